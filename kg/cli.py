@@ -1,0 +1,346 @@
+"""The ``kg`` command line: thin commands, each over one call of the Python API."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .reviews import bundled_corpus
+
+DEFAULT_OUT = "exports"
+
+
+def fail(message: str) -> None:
+    """Stops with a one-line error on stderr (exit code 1)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="filmkg")
+def cli() -> None:
+    """Build and query a knowledge graph of a film franchise from film reviews."""
+
+
+# --- building --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the exports to.")
+@click.option("--model", default=None, help="spaCy pipeline to use (an installed package name).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes that run spaCy in parallel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, quiet: bool) -> None:
+    """Build the graph from review files or folders (default: the bundled reviews).
+
+    Writes graph.trig, graph.ttl, graph.jsonld, graph.graphml and facts.jsonl to --out.
+
+    Example: kg build reviews/ --out exports/
+    """
+    from .exports import write_exports
+    from .pipeline import build_knowledge_base
+    from .progress import Progress
+
+    started = time.perf_counter()
+    sources = list(paths) or [bundled_corpus()]
+    with Progress(enabled=not quiet) as progress:
+        try:
+            kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress)
+        except (OSError, ValueError) as err:
+            fail(str(err))
+        written = write_exports(kb, out_dir)
+    for error in kb.skipped:
+        click.echo(f"skipped {error}", err=True)
+    if not quiet:
+        from .summary import build_summary
+
+        click.echo(build_summary(kb, written, time.perf_counter() - started))
+    if not kb.reviews:
+        fail("no review could be read")
+
+
+@cli.command()
+@click.argument("graph", default=DEFAULT_OUT, type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check a built graph against the SHACL shapes and list the violations.
+
+    Example: kg validate exports/
+    """
+    from .validate import validate as run_validation
+
+    try:
+        result = run_validation(graph)
+    except (OSError, ValueError) as err:
+        fail(str(err))
+    click.echo(str(result))
+    if not result.conforms:
+        sys.exit(1)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline to use (an installed package name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+    """Score extraction against a gold file: precision, recall and F1 per relation.
+
+    Example: kg eval tests/data/seed_facts.json corpus/
+    """
+    from .evaluate import evaluate_paths
+
+    try:
+        report = evaluate_paths(gold, list(paths) or [bundled_corpus()], model=model)
+    except (OSError, ValueError) as err:
+        fail(str(err))
+    click.echo(report.to_json() if as_json else str(report))
+
+
+# --- querying (kg/query.py, kg/ask.py) --------------------------------------------------------
+
+QUERY_FORMATS = ("table", "json", "csv")
+
+
+def graph_options(function):
+    """Adds ``--graph`` and ``--format`` to a querying command."""
+    function = click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
+                            show_default=True, help="table for people, json or csv for programs.")(function)
+    return click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
+                        type=click.Path(path_type=Path),
+                        help="A graph built by `kg build`: its folder, or a .trig/.nq file.")(function)
+
+
+def open_graph(path: Path):
+    from .query import load
+
+    try:
+        return load(path)
+    except (OSError, ValueError) as err:
+        fail(str(err))
+
+
+def show_answers(answers, columns: tuple[str, ...], fmt: str) -> None:
+    """Prints answers as a table, JSON or CSV; an unknown name goes to stderr with exit code 1.
+
+    ``columns`` are Answer fields, optionally renamed for output: ``("films=value",)``.
+    """
+    import csv
+    import io
+    import json
+
+    if not answers.found:
+        fail(answers.message)
+    fields = [(c.split("=")[0], c.split("=")[-1]) for c in columns]
+    rows = [{name: getattr(answer, attr) for name, attr in fields} for answer in answers]
+    if fmt == "json":
+        data = [{**a.as_json(("person", "character", "film")), **row, "sources": [s.as_json() for s in a.sources]}
+                for row, a in zip(rows, answers)]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, [name for name, _ in fields] + ["reviews"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "reviews": ";".join(a.reviews)} for row, a in zip(rows, answers))
+        click.echo(out.getvalue(), nl=False)
+    elif not rows:
+        click.echo("No answers.")
+    else:
+        import shutil
+
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for name, _ in fields:
+            table.add_column(name.capitalize(), overflow="fold")
+        table.add_column("Reviews", justify="right")
+        table.add_column("Quote", ratio=1)
+        for row, answer in zip(rows, answers):
+            quote = " ".join(answer.sources[0].quote.split()) if answer.sources else ""
+            table.add_row(*("" if v is None else str(v) for v in row.values()), str(answer.support), quote)
+        width = shutil.get_terminal_size((100, 24)).columns
+        console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+        console.print(table)
+        click.echo("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+
+
+def query_command(name: str, *columns: str):
+    """Makes a querying command of a function ``(graph, **arguments) -> Answers``."""
+    import functools
+
+    def decorate(function):
+        @functools.wraps(function)
+        def command(graph_path: Path, fmt: str, **arguments) -> None:
+            show_answers(function(open_graph(graph_path), **arguments), columns, fmt)
+
+        return cli.command(name=name)(graph_options(command))
+
+    return decorate
+
+
+@query_command("cast", "person", "character")
+@click.argument("film")
+def cast_command(graph, film: str):
+    """Who is in a film, as whom, and which reviews say so.
+
+    Example: kg cast Ballerina
+    """
+    return graph.cast(film)
+
+
+@query_command("directors", "person")
+@click.argument("film")
+def directors_command(graph, film: str):
+    """Who directed a film.
+
+    Example: kg directors "John Wick: Parabellum"
+    """
+    return graph.directors(film)
+
+
+@query_command("films", "film", "franchise")
+@click.option("--franchise", default=None, help="Only the films of this franchise.")
+def films_command(graph, franchise: str | None):
+    """Every film and series, or only those of one franchise.
+
+    Example: kg films --franchise "John Wick"
+    """
+    return graph.films(franchise=franchise)
+
+
+@query_command("filmography", "film", "role", "character")
+@click.argument("person")
+def filmography_command(graph, person: str):
+    """The films a person acted in or directed.
+
+    Example: kg filmography "Keanu Reeves"
+    """
+    return graph.filmography(person)
+
+
+@query_command("played-by", "person", "film")
+@click.argument("character")
+def played_by_command(graph, character: str):
+    """Who plays a character, and in which film.
+
+    Example: kg played-by Charon
+    """
+    return graph.played_by(character)
+
+
+@query_command("franchises", "franchise", "films=value")
+def franchises_command(graph):
+    """Every franchise and how many of its films the reviews name.
+
+    Example: kg franchises --format json
+    """
+    return graph.franchises()
+
+
+@query_command("reviews", "review", "film", "url=value")
+@click.option("--film", default=None, help="Only the reviews of this film.")
+def reviews_command(graph, film: str | None):
+    """Every review and the film it reviews, or only the reviews of one film.
+
+    Example: kg reviews --film Ballerina
+    """
+    return graph.reviews(film=film)
+
+
+@cli.command(name="ask")
+@click.argument("question")
+@graph_options
+def ask_command(question: str, graph_path: Path, fmt: str) -> None:
+    """Answer an English question with the review quotes behind the answer.
+
+    Example: kg ask "who plays Charon?"
+    """
+    reply = open_graph(graph_path).ask(question)
+    if not reply.ok:
+        click.echo(reply.text, err=True)
+        sys.exit(1)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(reply.as_json(), indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        show_answers(reply.answers, ("person", "character", "film", "franchise", "review", "role"), fmt)
+    else:
+        click.echo(reply.text)
+
+
+# --- SPARQL (kg/serve.py) ---------------------------------------------------------------------
+
+
+@cli.command(name="sparql")
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file ('-' for stdin).")
+@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="Built graph: a folder written by `kg build`, or an RDF file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table, SPARQL JSON results or SPARQL CSV results.")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind a variable (repeatable): <iri>, a prefixed name (id:film/x) or a string.")
+def sparql_command(query: str | None, query_file: Path | None, graph_path: Path, fmt: str,
+                   binds: tuple[str, ...]) -> None:
+    """Run a read-only SPARQL query on the built graph.
+
+    Values given with --bind are bound by the store, never pasted into the query text; a bound
+    variable must appear in the SELECT clause. Updates are refused.
+
+    Examples:
+
+      kg sparql 'SELECT ?film WHERE { ?f a fkg:Film ; rdfs:label ?film }'
+
+      kg sparql --file kg/queries/examples/cast_with_sources.rq --bind filmLabel=Ballerina --format csv
+    """
+    from .serve import QueryError, format_outcome, parse_binding, run_query
+    from .store import load_dataset
+
+    if (query is None) == (query_file is None):
+        fail("give a query or --file Q.rq (one of the two)")
+    if query_file is not None:
+        try:
+            query = sys.stdin.read() if str(query_file) == "-" else query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            fail(f"{query_file}: cannot be read ({getattr(err, 'strerror', None) or err})")
+    try:
+        bindings = dict(parse_binding(bind) for bind in binds)
+        dataset = load_dataset(graph_path)
+        outcome = run_query(dataset, query, bindings)
+        click.echo(format_outcome(outcome, fmt))
+    except (OSError, ValueError) as err:  # QueryError is a ValueError
+        fail(" ".join(str(err).split()))
+
+
+@cli.command(name="serve")
+@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="Built graph: a folder written by `kg build`, or an RDF file.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run; past it the client gets 503.")
+@click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=0),
+              help="Rows per answer; longer answers are truncated (header X-Result-Truncated: true).")
+def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int) -> None:
+    """Serve the graph as a read-only SPARQL endpoint, with a query editor for the browser.
+
+    Example: kg serve --graph exports/ --port 7878   (then open http://127.0.0.1:7878/sparql)
+    """
+    from .serve import serve
+
+    try:
+        serve(graph_path, host, port, timeout=timeout, max_results=max_results, announce=click.echo)
+    except (OSError, ValueError) as err:
+        fail(" ".join(str(err).split()))
+
+
+def main() -> None:
+    cli()

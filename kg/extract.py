@@ -1,0 +1,455 @@
+"""Extraction: one spaCy ``Doc`` of a review -> typed name mentions and claims with exact quotes.
+
+Three steps, each a small function:
+
+1. :func:`find_names` groups capitalised tokens into names (people, titles, characters),
+   with colon titles ("John Wick: Parabellum") and "From the World of X: Y" kept whole;
+2. :func:`sentence_templates` writes each sentence with its names as placeholders, and
+   :func:`type_hints` reads the words around each name ("the film X", "the X franchise");
+3. :func:`extract` runs the patterns of :mod:`kg.patterns` over the templates, drops claims
+   in negated, hypothetical or comparative clauses, checks each role against the review's
+   evidence for that name, and quotes the smallest clause that holds the match.
+
+>>> import spacy
+>>> from kg.model import Review
+>>> text = "Eve (Ana de Armas) is great."
+>>> found = extract(spacy.blank("en")(text), Review("r1", text, "r1.txt", ""))
+>>> [(c.kind, c.person, c.character, c.source.quote) for c in found.claims]
+[('cast', 'Ana de Armas', 'Eve', 'Eve (Ana de Armas) is great')]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import patterns as P
+from .model import Claim, Mention, Review, ReviewExtraction, Source
+from .names import PARTICLES, norm
+from .reviewfacts import review_claims
+
+NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT LOC LAW".split())
+OPEN_QUOTES = frozenset("‘“'\"")
+CLOSE_QUOTES = frozenset("’”'\"")
+DASHES = frozenset("–—-")
+CLAUSE_BREAKS = frozenset(",;:–—()")
+STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively"})
+CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning"})
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in the doc: tokens ``[start, end)`` and how its context types it."""
+
+    start: int
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    quoted: bool = False
+    ner: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A sentence with names as ``§k§``: ``spans[i]`` maps piece ``i`` of ``text`` to characters."""
+
+    sentence: Span
+    text: str
+    pieces: tuple[tuple[int, int, int, int], ...]  # (template start, end, char start, char end)
+    slots: dict[int, int]  # template offset of "§k§" -> k
+
+    def chars(self, begin: int, end: int) -> tuple[int, int]:
+        """The character span in the review of template offsets ``[begin, end)``."""
+        inside = [p for p in self.pieces if p[0] < end and p[1] > begin]
+        return inside[0][2], inside[-1][3]
+
+    def names_in(self, text: str) -> list[int]:
+        return [int(k) for k in re.findall(r"§(\d+)§", text)]
+
+
+# --- 1. names ------------------------------------------------------------------------------
+
+
+def _is_name_word(token: Token, in_entity: bool) -> bool:
+    text = token.text
+    if not text[:1].isupper() or token.lower_ in P.INTERJECTIONS or text == "I":
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.lower_.rstrip(".") in P.LABELS and (nxt is None or nxt.text == ":" or token.lower_ == "dir."):
+        return False
+    if token.lower_ in ("dir", "dir."):
+        return False
+    at_start = token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].is_sent_start
+                                       and token.doc[token.i - 1].text in OPEN_QUOTES)
+    if at_start:
+        if token.tag_:
+            return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
+        return in_entity or not token.is_stop
+    return not (token.tag_ in ("PRP", "PRP$") or (token.is_stop and token.lower_ in ("the", "a", "an")))
+
+
+def find_names(doc: Doc) -> list[Name]:
+    """Capitalised token runs that name something, in document order, without overlaps."""
+    in_entity = {t.i for ent in doc.ents if ent.label_ in NER_NAME_LABELS for t in ent}
+    ner_label = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    words = [_is_name_word(t, t.i in in_entity) for t in doc]
+    spans: list[list[int]] = []
+    i = 0
+    while i < len(doc):
+        if not words[i]:
+            i += 1
+            continue
+        start, j = i, i + 1
+        while j < len(doc):
+            tok = doc[j]
+            prev = doc[j - 1]
+            if words[j] and not prev.whitespace_.count("\n"):
+                j += 1
+            elif tok.like_num and tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
+                j += 1
+                break
+            elif (tok.lower_ in PARTICLES or tok.lower_ == "of") and j + 1 < len(doc) and words[j + 1]:
+                j += 1
+            elif tok.lower_ == "the" and prev.lower_ == "of" and j + 1 < len(doc) and words[j + 1]:
+                j += 1
+            elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(doc) and words[j + 1]:
+                j += 1
+            else:
+                break
+        spans.append([start, j])
+        i = j
+    spans = _join_titles(doc, spans)
+    names = []
+    for start, end in spans:
+        if doc[start].text in ("The", "A") and end - start == 1:
+            continue
+        span = doc[start:end]
+        quoted = (start > 0 and doc[start - 1].text in OPEN_QUOTES and end < len(doc)
+                  and doc[end].text in CLOSE_QUOTES)
+        names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
+                          ner_label.get(start, "") or ner_label.get(end - 1, "")))
+    return names
+
+
+def _join_titles(doc: Doc, spans: list[list[int]]) -> list[list[int]]:
+    """Joins "X: Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
+    out: list[list[int]] = []
+    for span in spans:
+        if out:
+            prev = out[-1]
+            gap = doc[prev[1]:span[0]]
+            prev_last = doc[prev[1] - 1]
+            colon = (len(gap) == 1 and gap[0].text == ":" and not prev_last.whitespace_
+                     and prev_last.lower_.rstrip(".") not in P.LABELS and "\n" not in gap[0].whitespace_)
+            dash = (len(gap) == 1 and gap[0].text in DASHES and doc[prev[0]:prev[1]].text.startswith("Chapter"))
+            dash = dash or (len(gap) == 1 and gap[0].text in DASHES and ":" in doc[prev[0]:prev[1]].text)
+            if colon or dash:
+                prev[1] = span[1]
+                continue
+        out.append(list(span))
+    for span in out:
+        if doc[span[0]].text == "World" and span[0] >= 2 and doc[span[0] - 1].lower_ == "the" \
+                and doc[span[0] - 2].lower_ == "from":
+            span[0] -= 2
+        elif span[0] >= 1 and doc[span[0] - 1].text == "The" and doc[span[0]].text != "The":
+            span[0] -= 1
+    return out
+
+
+# --- 2. templates and type hints --------------------------------------------------------------
+
+
+def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
+    """One template per sentence, names replaced by ``§k§`` (k indexes ``names``)."""
+    starting = {n.start: k for k, n in enumerate(names)}
+    templates = []
+    for sent in doc.sents:
+        parts, pieces, slots, offset = [], [], {}, 0
+        i = sent.start
+        while i < sent.end:
+            if i in starting and names[starting[i]].end <= sent.end:
+                k = starting[i]
+                name = names[k]
+                piece, chars, i = f"§{k}§", (name.start_char, name.end_char), name.end
+                slots[offset] = k
+            else:
+                token = doc[i]
+                i += 1
+                if token.is_space:
+                    continue
+                piece, chars = token.lower_, (token.idx, token.idx + len(token.text))
+                if _glued_hyphen(doc, token) and pieces and not parts[-1].startswith("§"):
+                    parts[-1] += "-" + doc[token.i + 1].lower_
+                    pieces[-1] = (pieces[-1][0], pieces[-1][0] + len(parts[-1]), pieces[-1][2], doc[token.i + 1].idx + len(doc[token.i + 1]))
+                    offset = pieces[-1][1] + 1
+                    i += 1
+                    continue
+            parts.append(piece)
+            pieces.append((offset, offset + len(piece), *chars))
+            offset += len(piece) + 1
+        if pieces:
+            templates.append(Template(sent, " ".join(parts), tuple(pieces), slots))
+    return templates
+
+
+def _glued_hyphen(doc: Doc, token: Token) -> bool:
+    """A hyphen inside a word ("spin-off"), which the tokenizer split apart."""
+    return (token.text == "-" and token.i > 0 and token.i + 1 < len(doc) and not doc[token.i - 1].whitespace_
+            and not token.whitespace_ and doc[token.i - 1].is_alpha and doc[token.i + 1].is_alpha
+            and doc[token.i + 1].text[:1].islower())
+
+
+def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
+    """The type the words around each name suggest: film, series or franchise."""
+    hints: dict[int, str] = {}
+    for template in templates:
+        for offset, k in template.slots.items():
+            before = template.text[:offset]
+            after = template.text[offset + len(f"§{k}§") + 1:]
+            name = names[k].text
+            if P.FRANCHISE_AFTER.match(after) or P.FRANCHISE_BEFORE.search(before):
+                hints[k] = "franchise"
+            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
+                hints[k] = "series"
+            elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
+                  or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))
+                  or re.search(r"\bChapter \d", name)):
+                hints[k] = "film"
+    return hints
+
+
+# --- 3. claims ---------------------------------------------------------------------------------
+
+
+def clause_quote(review: Review, template: Template, begin: int, end: int, rule: str) -> Source:
+    """The smallest clause around template span ``[begin, end)``, quoted exactly."""
+    first = next(i for i, p in enumerate(template.pieces) if p[1] > begin)
+    last = max(i for i, p in enumerate(template.pieces) if p[0] < end)
+    pieces = template.pieces
+    words = template.text
+    protect = {i for i, p in enumerate(pieces) if begin <= p[0] and p[1] <= end}
+    while first > 0 and words[pieces[first - 1][0]:pieces[first - 1][1]] not in CLAUSE_BREAKS \
+            and (first - 1) not in protect:
+        first -= 1
+    while last + 1 < len(pieces) and words[pieces[last + 1][0]:pieces[last + 1][1]] not in CLAUSE_BREAKS | {"."} \
+            and (last + 1) not in protect:
+        last += 1
+    start, stop = pieces[first][2], pieces[last][3]
+    text = review.text
+    return Source(review.id, start, stop, text[start:stop])
+
+
+def _blocked(template: Template, begin: int, end: int, cues: frozenset[str], window: int = 6) -> bool:
+    """True when a cue word sits in the match or in the few words of its clause before it."""
+    before = template.text[:begin].split(" ")
+    words = []
+    for word in reversed(before):
+        if word in CLAUSE_BREAKS:
+            break
+        words.append(word)
+    inside = template.text[begin:end].split(" ")
+    return any(w in cues for w in words[:window] + inside)
+
+
+class _Evidence:
+    """Per-review votes on what each name is, from type hints and from the roles claims give it."""
+
+    def __init__(self, names: list[Name], hints: dict[int, str]):
+        self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.names = names
+        for k, hint in hints.items():
+            self.votes[norm(names[k].text)][hint] += 1
+        for name in names:
+            if name.ner == "PERSON" and len(name.text.split()) >= 2:
+                self.votes[norm(name.text)]["ner_person"] += 1
+
+    def vote(self, text: str, role: str, weight: int = 2) -> None:
+        self.votes[norm(text)][role] += weight
+
+    def is_person(self, text: str, strong: bool) -> bool:
+        votes = self.votes[norm(text)]
+        tokens = text.split()
+        if any(t in ("of", "the", "to") for t in tokens) or text.isupper() and len(tokens) == 1:
+            return False
+        if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
+            return False
+        if not strong and len(tokens) < 2 and votes["ner_person"] == 0 and not self._part_of_longer(text):
+            return False
+        return True
+
+    def is_character(self, text: str, strong: bool) -> bool:
+        votes = self.votes[norm(text)]
+        if votes["person"] > votes["character"] and not strong:
+            return False
+        if not strong and (votes["film"] or votes["franchise"] or votes["series"]):
+            return False
+        if not strong and any(t[:1].islower() and t not in PARTICLES for t in text.split()):
+            return False
+        return True
+
+    def _part_of_longer(self, text: str) -> bool:
+        key = norm(text)
+        return any(key in norm(n.text).split() and norm(n.text) != key for n in self.names)
+
+
+def extract(doc: Doc, review: Review) -> ReviewExtraction:
+    """All mentions and claims of one review (see the module docstring)."""
+    names = find_names(doc)
+    templates = sentence_templates(doc, names)
+    hints = type_hints(templates, names)
+    evidence = _Evidence(names, hints)
+    franchises = Counter(norm(names[k].text) for k, h in hints.items() if h == "franchise")
+    main_franchise = _main_franchise(names, hints)
+    raw: list[tuple[Claim, str, bool]] = []  # claim, pattern strength key, strong
+
+    for template in templates:
+        raw += _pattern_claims(review, template, names, hints, main_franchise, evidence)
+        raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
+
+    claims: list[Claim] = []
+    directors = {norm(c.person) for c, _, _ in raw if c.kind == "director" and c.person}
+    for claim, rule, strong in raw:
+        if claim.kind == "cast":
+            if not evidence.is_person(claim.person, strong or rule in CREDIT_LISTS):
+                continue
+            if claim.character and not evidence.is_character(claim.character, strong):
+                continue
+            if rule == "cast.possessive" and (norm(claim.person) in directors or len(claim.person.split()) < 2):
+                continue
+            if norm(claim.person) == norm(claim.character or ""):
+                continue
+        elif claim.kind == "director" and not evidence.is_person(claim.person, True):
+            continue
+        claims.append(claim)
+    claims = _drop_subsumed(claims)
+    claims += review_claims(review, templates, names, hints)
+    mentions = tuple(Mention(n.text, hints.get(k, "name"), n.start_char, n.end_char,
+                             _sentence_of(templates, n)) for k, n in enumerate(names))
+    del franchises
+    return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
+
+
+def _claim_order(claim: Claim) -> tuple:
+    return (claim.source.start, claim.source.end, claim.kind, claim.rule, str(claim.person),
+            str(claim.character), str(claim.film), str(claim.franchise))
+
+
+def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
+    for template in templates:
+        if template.sentence.start_char <= name.start_char < template.sentence.end_char:
+            return template.sentence.start_char, template.sentence.end_char
+    return name.start_char, name.end_char
+
+
+def _main_franchise(names: list[Name], hints: dict[int, str]) -> str | None:
+    counts = Counter(names[k].text for k, h in hints.items() if h == "franchise")
+    if not counts:
+        return None
+    by_key = Counter()
+    for text, n in counts.items():
+        by_key[norm(text)] += n
+    best_key = max(by_key, key=lambda key: (by_key[key], len(key), key))
+    return max((t for t in counts if norm(t) == best_key), key=lambda t: (counts[t], t[:1].isupper(), t))
+
+
+def _pattern_claims(review, template, names, hints, main_franchise, evidence):
+    out = []
+    for pattern in P.PATTERNS.values():
+        for match in pattern.regex.finditer(template.text):
+            begin, end = match.span()
+            if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
+                continue
+            source = clause_quote(review, template, begin, end, pattern.id)
+            groups = {g: v for g, v in match.groupdict().items() if v}
+            used = set(template.names_in(match.group(0)))
+            film, from_review = _film_context(template, names, hints, groups, used, begin)
+            strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
+            if pattern.kind == "cast":
+                people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
+                characters = template.names_in(groups.get("characters", "")) or template.names_in(
+                    groups.get("character", ""))
+                if characters and len(characters) != len(people):
+                    if len(characters) != 1 or len(people) != 1:
+                        continue
+                pairs = zip(people, characters) if characters else ((p, None) for p in people)
+                for p, c in pairs:
+                    person, character = names[p].text, names[c].text if c is not None else None
+                    evidence.vote(person, "person", 2 if strong else 1)
+                    if character:
+                        evidence.vote(character, "character", 2 if strong else 1)
+                    out.append((Claim("cast", source, pattern.id, film=film, person=person, character=character,
+                                      film_from_review=from_review), pattern.id, strong))
+            elif pattern.kind == "director":
+                people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
+                for p in people:
+                    evidence.vote(names[p].text, "person")
+                    out.append((Claim("director", source, pattern.id, film=film, person=names[p].text,
+                                      film_from_review=from_review), pattern.id, True))
+            elif pattern.kind == "director.original" and main_franchise:
+                p = template.names_in(groups["person"])[0]
+                evidence.vote(names[p].text, "person")
+                out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
+                            pattern.id, True))
+    return out
+
+
+def _film_context(template, names, hints, groups, used, begin) -> tuple[str | None, bool]:
+    """The film a credit belongs to: the one the pattern names, else one named in the sentence."""
+    if groups.get("film"):
+        return names[template.names_in(groups["film"])[0]].text, False
+    candidates = [(abs(offset - begin), k) for offset, k in template.slots.items()
+                  if k not in used and hints.get(k) in ("film", "series")]
+    if candidates:
+        return names[min(candidates)[1]].text, False
+    return None, True
+
+
+def _membership_claims(review, template, names, hints, main_franchise) -> list[Claim]:
+    """Franchise membership from titles, "spin-off" and "into the X universe" sentences."""
+    out = []
+    comparative = _blocked(template, 0, len(template.text), P.COMPARISONS, window=0)
+    franchise_keys = {norm(names[k].text) for k, h in hints.items() if h == "franchise"}
+    for offset, k in template.slots.items():
+        name = names[k].text
+        end = offset + len(f"§{k}§")
+        world = re.match(r"From the World of (.+?): (.+)$", name)
+        if world:
+            source = clause_quote(review, template, offset, end, "franchise.world_of")
+            out.append(Claim("in_franchise", source, "franchise.world_of", film=world.group(2),
+                             franchise=world.group(1)))
+            continue
+        head = re.match(r"(.+?)(?::\s| \d{1,2}$)", name)
+        if head and hints.get(k) == "film" and norm(head.group(1)) in franchise_keys:
+            source = clause_quote(review, template, offset, end, "franchise.title")
+            out.append(Claim("in_franchise", source, "franchise.title", film=name, franchise=head.group(1)))
+        elif hints.get(k) == "film" and norm(name) in franchise_keys:
+            source = clause_quote(review, template, offset, end, "franchise.eponymous")
+            out.append(Claim("in_franchise", source, "franchise.eponymous", film=name, franchise=name))
+        if main_franchise and P.SPINOFF.search(template.text[:offset]) and not comparative \
+                and hints.get(k) in ("film", "series"):
+            source = clause_quote(review, template, offset, end, "franchise.spinoff")
+            out.append(Claim("in_franchise", source, "franchise.spinoff", film=name, franchise=main_franchise))
+    if comparative or _blocked(template, 0, len(template.text), P.NEGATIONS | P.HYPOTHETICALS, window=0):
+        return out
+    for offset, k in template.slots.items():
+        if hints.get(k) != "franchise" or not P.MEMBERSHIP_CUES.search(template.text):
+            continue
+        films = [(abs(o - offset), j) for o, j in template.slots.items() if hints.get(j) == "film" and j != k]
+        cue = P.MEMBERSHIP_CUES.search(template.text)
+        begin, end = min(cue.start(), offset), max(cue.end(), offset + len(f"§{k}§"))
+        source = clause_quote(review, template, begin, end, "franchise.cue")
+        film = names[min(films)[1]].text if films else None
+        out.append(Claim("in_franchise", source, "franchise.cue", film=film, franchise=names[k].text,
+                         film_from_review=film is None))
+    return out
+
+
+def _drop_subsumed(claims: list[Claim]) -> list[Claim]:
+    """A credit without a character is dropped when the same sentence gives the character."""
+    with_character = {(c.source.review, norm(c.person), c.film) for c in claims
+                      if c.kind == "cast" and c.character}
+    return [c for c in claims if not (c.kind == "cast" and not c.character
+                                      and (c.source.review, norm(c.person), c.film) in with_character)]

@@ -1,0 +1,120 @@
+"""Name normalization and matching, shared by extraction and entity resolution.
+
+>>> norm("Ana De Armas’")
+'ana de armas'
+>>> title_segments("John Wick: Chapter 3 – Parabellum")
+('john wick', 'chapter 3', 'parabellum')
+>>> title_segments("John Wick 3")
+('john wick', 'chapter 3')
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                      "\u2014": "-", "\u00a0": " "})
+PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st.".split())
+
+
+def fold(text: str) -> str:
+    """Unicode-normalized text with curly quotes and dashes made plain."""
+    return unicodedata.normalize("NFKC", text).translate(FOLD)
+
+
+def norm(name: str) -> str:
+    """A matching key: folded, case-insensitive, without possessive or a leading "the"."""
+    text = fold(name).casefold().strip()
+    text = re.sub(r"'s$|'$", "", text).strip()
+    text = " ".join(text.split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def title_segments(title: str) -> tuple[str, ...]:
+    """The parts of a title that identify a work: ``"X: Chapter 3 – Sub"`` -> ``(x, chapter 3, sub)``.
+
+    ``"From the World of X: Y"`` gives ``(x, y)`` and ``"X 3"`` gives ``(x, chapter 3)``,
+    so that every way reviews write a sequel's title shares its distinctive parts.
+    """
+    text = norm(title)
+    text = re.sub(r"^from the world of ", "", text)
+    parts = [re.sub(r"^from the world of ", "", p.strip()) for p in re.split(r"\s*[:\-]\s+|\s+-\s*", text)]
+    parts = [p for p in parts if p]
+    out: list[str] = []
+    for part in parts:
+        numbered = re.fullmatch(r"(.+?)\s+(\d{1,2})", part)
+        if numbered and not part.startswith("chapter"):
+            out += [numbered.group(1), f"chapter {numbered.group(2)}"]
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def same_work(a: str, b: str, franchises: frozenset[str] = frozenset()) -> bool:
+    """True when two titles name one work: the parts that identify them agree.
+
+    >>> same_work("Parabellum", "John Wick: Chapter 3 – Parabellum")
+    True
+    >>> same_work("John Wick", "John Wick: Parabellum")
+    False
+    """
+    sa, sb = title_segments(a), title_segments(b)
+    if sa == sb:
+        return True
+    ca, cb = set(_core(sa, franchises)), set(_core(sb, franchises))
+    if not ca or not cb:
+        return False
+    chapters_a = {s for s in sa if s.startswith("chapter ")}
+    chapters_b = {s for s in sb if s.startswith("chapter ")}
+    if chapters_a and chapters_b and not chapters_a & chapters_b:
+        return False
+    return ca <= cb or cb <= ca
+
+
+def _core(segments: tuple[str, ...], franchises: frozenset[str]) -> list[str]:
+    """The segments that identify a work: no franchise names, and no series head before a subtitle."""
+    core = [s for s in segments if s not in franchises]
+    return core[1:] if len(core) > 1 else core
+
+
+def name_tokens(name: str) -> list[str]:
+    return norm(name).split()
+
+
+def is_part_of_name(short: str, full: str) -> bool:
+    """``"Reddick"``, ``"Lance"`` or ``"de Armas"`` is part of ``"Lance Reddick"`` / ``"Ana de Armas"``.
+
+    >>> is_part_of_name("de Armas", "Ana de Armas")
+    True
+    >>> is_part_of_name("Ana", "Anabel Lee")
+    False
+    """
+    s, f = name_tokens(short), name_tokens(full)
+    if not s or len(s) >= len(f):
+        return False
+    return f[-len(s):] == s or f[:len(s)] == s
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def looks_misspelled(variant: str, name: str) -> bool:
+    """``"Ana de Arias"`` is a slip for ``"Ana de Armas"``: same shape, one or two letters off."""
+    v, n = name_tokens(variant), name_tokens(name)
+    if len(v) != len(n) or len(n) < 2 or v == n:
+        return False
+    if v[0] != n[0] and v[-1] != n[-1]:
+        return False
+    return len(norm(name)) >= 8 and edit_distance(norm(variant), norm(name), 2) <= 2

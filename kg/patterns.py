@@ -1,0 +1,142 @@
+"""Extraction patterns, as data: each has an id (cited in the graph), a kind and a template regex.
+
+Patterns run over a sentence *template*: every name found in the sentence is replaced by a
+placeholder ``§k§`` and every other token is lowercased and separated by one space, so
+``"Eve (an excellent Ana De Armas)"`` reads ``"§3§ ( an excellent §4§ )"``. In a pattern,
+``{person}``, ``{character}``, ``{film}`` and ``{franchise}`` capture one name in that role and
+``{people}`` / ``{characters}`` capture a list of names (``A , B and C``).
+
+>>> PATTERNS["cast.paren"].regex.search("§3§ ( an excellent §4§ )").group("person")
+'§4§'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NAME = r"§\d+§"
+LIST = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}|{NAME}"
+WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if|with)\b)[a-z][\w'’-]*"
+POSSESSIVE = r"(?:'s|’s|'|’)"
+
+SLOTS = {
+    "person": rf"(?P<person>{NAME})", "person2": rf"(?P<person2>{NAME})",
+    "character": rf"(?P<character>{NAME})", "film": rf"(?P<film>{NAME})",
+    "franchise": rf"(?P<franchise>{NAME})",
+    "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
+    "word": WORD, "pos": POSSESSIVE,
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One rule: ``kind`` says what a match asserts; ``regex`` is compiled from ``template``."""
+
+    id: str
+    kind: str
+    template: str
+    regex: re.Pattern
+
+    @classmethod
+    def make(cls, id: str, kind: str, template: str) -> "Pattern":
+        return cls(id, kind, template, re.compile(template.format(**SLOTS)))
+
+
+_RULES = [
+    # --- cast: an actor and (usually) the character they play -----------------------------
+    ("cast.as", "cast",
+     r"{person} (?:{word} ){{0,4}}as (?:the )?{character}(?! {pos})(?: in {film})?"),
+    ("cast.paren", "cast",
+     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person} \)"),
+    ("cast.played_by", "cast",
+     r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) by {person}"),
+    ("cast.plays", "cast",
+     r"{person} (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
+     r"(?:the role of )?(?:the )?{character}(?! {pos})"),
+    ("cast.possessive", "cast", r"{person} {pos} {character}(?! {pos})"),
+    ("cast.respectively", "cast",
+     r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
+    ("cast.credits", "cast",
+     r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
+    ("cast.starring", "cast", r"(?:starring|co-starring|also stars|featuring) {people}(?! {pos})"),
+    ("cast.returning", "cast",
+     r"(?:the |a )?(?:returning|also returning are|also back are|back are|joined by) {people}(?! {pos})"),
+    ("cast.in_film", "cast",
+     r"{person} (?:is|was) (?:also |even )?in (?:this|the) (?:movie|film|sequel|one)"),
+    ("cast.appears", "cast",
+     r"{person} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
+     r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"
+     r"(?! as| to direct| behind)"),
+    # --- directors ---------------------------------------------------------------------------
+    ("director.abbrev", "director", r"(?:^|\W )dir(?: \.|\.)?(?: :)? {people}"),
+    ("director.label", "director", r"(?:^|[.;] )(?:director|directors|directed by|direction)(?: :)? {people}"),
+    ("director.by", "director", r"(?:directed|co-directed|helmed) by {people}"),
+    ("director.noun", "director",
+     r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
+     r"(?<!original )(?<!first )(?<!former )(?<!previous )\b(?:director|directors|filmmaker|helmer|co-director|"
+     r"co-directors) {people}(?! {pos})"),
+    ("director.verb", "director",
+     r"{people} (?:directs|directed|co-directs|co-directed|helms|helmed|takes the reins|took the reins|"
+     r"steps behind the camera|is behind the camera|returns to direct|is directing)(?: {film})?"),
+    ("director.direction", "director", r"{people} {pos} (?:direction|helming|directing)"),
+    ("director.of", "director", r"{person}(?: ,)? (?:the )?director of {film}"),
+    ("director.original", "director.original",
+     r"(?:original|first|former|previous) director {person}"),
+    ("director.replaced", "director",
+     r"replac\w* (?:the |original |former )*director {person2}(?: ,)? with(?: ,)? (?:[a-z]+(?: ,)? )?{person}"),
+]
+
+PATTERNS: dict[str, Pattern] = {rule[0]: Pattern.make(*rule) for rule in _RULES}
+
+# Words that make a clause not assert what a pattern found in it.
+NEGATIONS = frozenset("not n't never no nor without instead neither".split())
+HYPOTHETICALS = frozenset("if would could might should imagine wish hope unless rumoured rumored".split())
+COMPARISONS = frozenset("than like unlike compared whereas reminiscent akin echoes recalls".split())
+
+# Cues that type a name from the words next to it.
+FILM_BEFORE = re.compile(
+    r"(?:(?:the|a|this|that) )?(?:film|movie|feature|sequel|prequel|picture|flick|instalment|installment|"
+    r"spin-?off (?:movie|film)) (?:, )?$|the (?:first|original|latest|last|previous|next) $")
+SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
+                           r"(?:[,:–—-] )?$")
+FILM_AFTER = re.compile(
+    r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|script|screenplay|runtime|"
+    r"soundtrack|ending|climax|narrative|cast|director|first act|second act|third act|action "
+    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was) (?:a|an) (?:{word} ){{0,3}}(?:film|movie|sequel|"
+    r"prequel|spin-?off|thriller|actioner|entry)\b)".format(**SLOTS))
+FRANCHISE_AFTER = re.compile(
+    r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
+    r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
+FRANCHISE_BEFORE = re.compile(r"world of $")
+MEMBERSHIP_CUES = re.compile(
+    r"\b(?:into|part of|entry|instalment|installment|chapter in|latest in|joins|expands|extends|"
+    r"spin-?off|addition to|sequel|prequel|set in|within|belongs)\b")
+SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
+
+# Credit labels that start a line ("Director: X") and so are never names themselves.
+LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer
+producers rating verdict summary review runtime release certificate genre photo credit score by
+music cinematography editor distributor""".split())
+INTERJECTIONS = frozenset("""tv hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
+thanks please hey ugh meh""".split())
+
+RATING_LABEL = re.compile(r"^\s*(?:rating|score|verdict|grade|our rating|the verdict|final verdict)\b", re.I)
+HEADING = re.compile(r"^\s*(?:summary|verdict|the verdict|final verdict|rating|score|our rating|bottom line)"
+                     r"\s*:?\s*$", re.I)
+RATING_PATTERNS = [
+    ("rating.fraction", re.compile(r"(?<![\d/.])(\d{1,2}(?:\.\d)?|½)\s*/\s*(\d{1,3})(?![\d/])(?:\s*(?:stars?|points?))?",
+                                   re.I)),
+    ("rating.out_of", re.compile(r"\b(\d{1,2}(?:\.\d)?)\s+out\s+of\s+(\d{1,3})\b(?:\s*stars?)?", re.I)),
+    ("rating.stars", re.compile(r"([★]+(?:½)?[☆]*)")),
+    ("rating.unit", re.compile(r"^\s*(\d{1,2}(?:\.\d)?)\s+(stars?|[A-Z]{2,12})\s*$")),
+    ("rating.labelled", re.compile(r"^\s*(?:rating|score|verdict|grade)\s*[:\-–]\s*(\d{1,2}(?:\.\d)?)\s*$", re.I)),
+]
+RELEASE_CUES = re.compile(r"\b(?:in (?:cinemas|theaters|theatres)|released|opens|arrives|hits|premieres|"
+                          r"out (?:in|on)|on (?:digital|streaming|blu-ray|vod)|release date)\b", re.I)
+AUTHOR_BIO = re.compile(
+    r"^{person} (?:is|was) (?:an? |the )(?:\S+ ){{0,6}}?(?:film |movie |freelance |senior |chief |lead )?"
+    r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
+    .format(**SLOTS))
+AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by)(?: :)? {person}(?: ,.*)?$"
+                           .format(**SLOTS))

@@ -1,0 +1,229 @@
+"""Entity resolution: claims with names as written -> canonical entities and merged facts.
+
+Within a review, short and misspelt names map to the full name written there ("Keanu" ->
+"Keanu Reeves", "Ana de Arias" -> "Ana de Armas"), and credits with no film nearby go to the
+film the review is about. Across reviews, names that differ only in case or form ("Ana De
+Armas", "John Wick: Parabellum" / "Parabellum") become one entity whose display name is the
+form most often written; every form seen is kept as an alias. Facts with the same canonical
+fields merge into one fact citing every supporting quote.
+
+>>> from kg.model import Claim, Source, Review, ReviewExtraction
+>>> r = Review("r1", "Eve (Ana de Armas)", "r1.txt", "")
+>>> c = Claim("cast", Source("r1", 0, 18, "Eve (Ana de Armas)"), "cast.paren", person="Ana de Armas",
+...           character="Eve", film_from_review=True)
+>>> kb = resolve([ReviewExtraction(r, (), (c,))])
+>>> [(f.kind, f.person, f.character, f.film) for f in kb.facts]
+[('cast', 'Ana de Armas', 'Eve', None)]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Iterable
+
+from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, Mention, ReadError, ReviewExtraction,
+                    Source)
+from .names import is_part_of_name, looks_misspelled, norm, same_work
+
+ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
+WORK_TYPES = ("film", "series")
+
+
+def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
+    """Resolves every review's claims into one knowledge base."""
+    extractions = sorted(extractions, key=lambda e: e.review.id)
+    franchises = frozenset(norm(c.franchise) for e in extractions for c in e.claims if c.franchise)
+    franchises |= {norm(m.text) for e in extractions for m in e.mentions if m.type == "franchise"}
+    titles = _work_titles(extractions, franchises)
+    claims: list[Claim] = []
+    for extraction in extractions:
+        claims += resolve_review(extraction, titles, franchises)
+    return _merge(extractions, claims, franchises, skipped)
+
+
+def _work_titles(extractions, franchises) -> dict[str, Counter]:
+    """Every title typed as a work anywhere, with how often each type was seen."""
+    titles: dict[str, Counter] = defaultdict(Counter)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.type in WORK_TYPES:
+                titles[mention.text][mention.type] += 1
+        for claim in extraction.claims:
+            if claim.film:
+                titles[claim.film]["film"] += 0
+    return titles
+
+
+# --- within one review -------------------------------------------------------------------------
+
+
+def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], franchises: frozenset[str]) -> list[Claim]:
+    """One review's claims with short names expanded and the reviewed film filled in."""
+    review = extraction.review
+    people = _longest_forms(extraction, "person")
+    characters = _longest_forms(extraction, "character")
+    reviewed, evidence = reviewed_film(extraction, titles, franchises)
+    out = []
+    for claim in extraction.claims:
+        changes = {}
+        if claim.person:
+            changes["person"] = people.get(claim.person, claim.person)
+        if claim.character:
+            changes["character"] = characters.get(claim.character, claim.character)
+        if claim.film_from_review and not claim.film:
+            if reviewed is None and claim.kind != "cast":
+                continue
+            changes["film"] = reviewed
+        out.append(replace(claim, **changes))
+    if reviewed and not any(c.kind == "review_of" for c in out) and evidence:
+        out.append(Claim("review_of", evidence, "review.most_discussed", review=review.id, film=reviewed))
+    return out
+
+
+def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
+    """Maps short or misspelt forms of names in ``role`` to the full form written in the review."""
+    written = Counter(getattr(c, role) for c in extraction.claims if getattr(c, role))
+    candidates = Counter(written)
+    for mention in extraction.mentions:
+        if mention.type == "name" and len(mention.text.split()) >= 2:
+            candidates[mention.text] += 1
+    mapping = {}
+    for name in written:
+        longer = {norm(c): c for c in candidates if is_part_of_name(name, c)}
+        if len(longer) == 1:
+            mapping[name] = max((c for c in candidates if norm(c) == next(iter(longer))), key=candidates.get)
+            continue
+        slips = [c for c in written if c != name and looks_misspelled(name, c) and written[c] > written[name]]
+        if len(slips) == 1:
+            mapping[name] = slips[0]
+    return mapping
+
+
+def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
+                  franchises: frozenset[str]) -> tuple[str | None, Source | None]:
+    """The film a review is about, and the first sentence naming it.
+
+    Its metadata decides if it names one; else its headline; else the work it names most.
+    """
+    review = extraction.review
+    ambiguous = franchises | {norm(c.character) for c in extraction.claims if c.character}
+    counts: Counter = Counter()
+    first: dict[str, Mention] = {}
+    for mention in extraction.mentions:
+        for title in titles:
+            if norm(title) in ambiguous and mention.type not in WORK_TYPES:
+                continue
+            if norm(mention.text) == norm(title) or (mention.type in WORK_TYPES or norm(mention.text) not in ambiguous) \
+                    and same_work(mention.text, title, franchises):
+                counts[title] += 1
+                first.setdefault(title, mention)
+    if review.film:
+        counts[review.film] += 10_000
+    for claim in extraction.claims:
+        if claim.kind == "review_of" and claim.film:
+            counts[claim.film] += 1_000
+    if not counts:
+        return None, None
+    best = max(counts, key=lambda t: (counts[t], -first[t].start if t in first else 0, t))
+    mention = first.get(best)
+    if mention is None:
+        return best, None
+    start, end = mention.sentence
+    text = review.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return best, Source(review.id, start, end, text[start:end])
+
+
+# --- across reviews ----------------------------------------------------------------------------
+
+
+def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBase:
+    forms: dict[str, Counter] = {t: Counter() for t in ("person", "character", "film", "franchise")}
+    work_votes: Counter = Counter()
+    for claim in claims:
+        for role, entity_type in ROLE_TYPE.items():
+            value = getattr(claim, role)
+            if value:
+                forms[entity_type][value] += 1
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.type in WORK_TYPES:
+                work_votes[(norm(mention.text), mention.type)] += 1
+                if mention.text in forms["film"] or any(same_work(mention.text, f, franchises) for f in forms["film"]):
+                    forms["film"][mention.text] += 1
+    canon = {
+        "person": _cluster(forms["person"], _same_person),
+        "character": _cluster(forms["character"], _same_person),
+        "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises)),
+        "franchise": _cluster(forms["franchise"], _same_person),
+    }
+    facts: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        changes = {role: canon[t][getattr(claim, role)] for role, t in ROLE_TYPE.items() if getattr(claim, role)}
+        claim = replace(claim, **changes)
+        key = (claim.kind,) + tuple(getattr(claim, f) for f in FACT_FIELDS[claim.kind])
+        facts[key].append(claim)
+    merged = []
+    for key, group in facts.items():
+        first = group[0]
+        sources = tuple(sorted({c.source for c in group}))
+        merged.append(Fact(first.kind, sources, film=first.film, person=first.person, character=first.character,
+                           franchise=first.franchise, review=first.review, value=first.value, best=first.best,
+                           rules=tuple(sorted({c.rule for c in group}))))
+    merged.sort(key=lambda f: (f.kind, tuple(str(v) for v in f.key)))
+    entities = _entities(merged, canon, work_votes)
+    reviews = tuple(e.review for e in extractions)
+    return KnowledgeBase(reviews, entities, tuple(merged), tuple(skipped))
+
+
+def _same_person(a: str, b: str) -> bool:
+    return norm(a) == norm(b) or is_part_of_name(a, b) or is_part_of_name(b, a)
+
+
+def _cluster(forms: Counter, same) -> dict[str, str]:
+    """Groups forms into entities and maps each form to its cluster's display name.
+
+    A short form ("Reeves") joins a longer one only when exactly one longer cluster fits it.
+    """
+    ordered = sorted(forms, key=lambda f: (-len(norm(f).split()), -forms[f], f))
+    clusters: list[list[str]] = []
+    for form in ordered:
+        homes = [c for c in clusters if any(same(form, member) for member in c)]
+        exact = [c for c in homes if any(norm(form) == norm(m) for m in c)]
+        if exact:
+            exact[0].append(form)
+        elif len(homes) == 1:
+            homes[0].append(form)
+        else:
+            clusters.append([form])
+    mapping = {}
+    for members in clusters:
+        counts = Counter()
+        for member in members:
+            counts[member] += forms[member]
+        display = max(members, key=lambda m: (counts[m], len(m), m))
+        for member in members:
+            mapping[member] = display
+    return mapping
+
+
+def _entities(facts: list[Fact], canon: dict[str, dict[str, str]], work_votes: Counter) -> tuple[Entity, ...]:
+    used: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for fact in facts:
+        for role, entity_type in ROLE_TYPE.items():
+            value = getattr(fact, role)
+            if value:
+                used[(entity_type, value)]
+    entities = []
+    for (entity_type, name), _ in sorted(used.items()):
+        aliases = sorted({form for form, display in canon[entity_type].items() if display == name} - {name})
+        if entity_type == "film":
+            keys = {norm(name)} | {norm(a) for a in aliases}
+            series = sum(work_votes[(k, "series")] for k in keys)
+            films = sum(work_votes[(k, "film")] for k in keys)
+            entity_type = "series" if series > films else "film"
+        entities.append(Entity(entity_type, name, tuple(aliases)))
+    return tuple(entities)

@@ -1,0 +1,135 @@
+"""Facts about the review itself: the film in its headline, its author, rating and release date.
+
+>>> parse_date("arrives in cinemas on 6th June 2025")
+'2025-06-06'
+>>> parse_rating_text("★★★½☆")
+(3.5, 5.0)
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import patterns as P
+from .model import Claim, Review, Source
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+        r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+DATE_FORMS = [
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b", re.I), (3, 2, 1)),
+    (re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), (3, 1, 2)),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+]
+HEADLINE = re.compile(r"(?:^|[^§\w] )(§\d+§) (?:[’'\"”] )?(?:movie |film )?review\b|^review :? (?:[‘'\"“] )?(§\d+§)")
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in ``text`` as ISO ``YYYY-MM-DD``, or None."""
+    for regex, (y, m, d) in DATE_FORMS:
+        match = regex.search(text)
+        if not match:
+            continue
+        month = match.group(m)
+        month_number = int(month) if month.isdigit() else next(
+            v for k, v in MONTHS.items() if k.startswith(month.lower().rstrip(".")[:3]))
+        try:
+            return date(int(match.group(y)), month_number, int(match.group(d))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_rating_text(text: str) -> tuple[float, float | None] | None:
+    """``"3.5/5"``, ``"2 out of 5"``, ``"★★☆☆☆"`` or ``"Rating: 4"`` as ``(value, best)``."""
+    for _rule, value, best in _ratings_in(text):
+        return value, best
+    return None
+
+
+def _ratings_in(text: str):
+    for rule, regex in P.RATING_PATTERNS:
+        for match in regex.finditer(text):
+            if rule == "rating.stars":
+                stars = match.group(1)
+                if len(stars) < 3 and "☆" not in stars:
+                    continue
+                value = stars.count("★") + (0.5 if "½" in stars else 0)
+                yield rule, value, float(len(stars.replace("½", "☆")) if "☆" in stars else 5), match
+            elif rule in ("rating.fraction", "rating.out_of"):
+                value = 0.5 if match.group(1) == "½" else float(match.group(1))
+                best = float(match.group(2))
+                if best in (4, 5, 10, 100) and 0 <= value <= best:
+                    yield rule, value, best, match
+            else:
+                yield rule, float(match.group(1)), None, match
+
+
+def review_claims(review: Review, templates, names, hints) -> list[Claim]:
+    """Headline film, author, rating and release-date claims of one review."""
+    claims = []
+    text = review.text
+    for template in templates[:12]:
+        match = HEADLINE.search(template.text)
+        if match:
+            k = int((match.group(1) or match.group(2)).strip("§"))
+            source = _quote(review, template.sentence.start_char, template.sentence.end_char)
+            claims.append(Claim("review_of", source, "review.headline", review=review.id, film=names[k].text))
+            break
+    for template in templates:
+        for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE)):
+            match = regex.search(template.text)
+            if match and (rule == "author.bio" or len(template.text) < 60):
+                k = int(match.group("person").strip("§"))
+                start, end = template.chars(*match.span())
+                claims.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
+                                    person=names[k].text))
+        if P.RELEASE_CUES.search(template.sentence.text):
+            iso = parse_date(template.sentence.text)
+            if iso:
+                source = _quote(review, template.sentence.start_char, template.sentence.end_char)
+                claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True))
+    claims += _rating_claims(review)
+    return claims
+
+
+def _rating_claims(review: Review) -> list[Claim]:
+    """Ratings on their own line, labelled ("Rating: 4/5"), as stars, or a bare number under "Verdict"."""
+    lines, offset, heading_at = [], 0, None
+    for line in review.text.splitlines(keepends=True):
+        lines.append((offset, line))
+        offset += len(line)
+    for index, (start, line) in enumerate(lines):
+        stripped = line.strip()
+        if P.HEADING.match(stripped):
+            heading_at = index
+            continue
+        if not stripped or len(stripped) > 80:
+            continue
+        labelled = P.RATING_LABEL.match(stripped) or len(stripped) <= 24
+        for rule, value, best, match in _ratings_in(stripped):
+            if rule == "rating.fraction" and not labelled and "star" not in stripped.lower():
+                continue
+            lead = line.index(stripped)
+            return [_rating(review, start + lead + match.start(), start + lead + match.end(), rule, value, best)]
+        bare = re.fullmatch(r"(\d{1,2}(?:\.\d)?)", stripped)
+        if bare and heading_at is not None and index - heading_at <= 6 and float(bare.group(1)) <= 10:
+            lead = line.index(stripped)
+            return [_rating(review, start + lead, start + lead + len(stripped), "rating.bare", float(stripped), None)]
+    return []
+
+
+def _rating(review: Review, start: int, end: int, rule: str, value: float, best: float | None) -> Claim:
+    value = int(value) if float(value).is_integer() else value
+    best = int(best) if best is not None and float(best).is_integer() else best
+    return Claim("review_rating", _quote(review, start, end), rule, review=review.id, value=value, best=best)
+
+
+def _quote(review: Review, start: int, end: int) -> Source:
+    text = review.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Source(review.id, start, end, text[start:end])

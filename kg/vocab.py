@@ -1,0 +1,135 @@
+"""The one place where filmkg's RDF vocabulary and IRI scheme are defined.
+
+Terms live in ``ontology/filmkg.ttl`` (documented and aligned there); this module
+mirrors them as an rdflib ``DefinedNamespace`` so a typo is an error, not a new IRI.
+
+>>> str(FKG.CastCredit)
+'https://w3id.org/filmkg/ontology#CastCredit'
+>>> str(entity_iri("person", "Ana de Armas"))
+'https://w3id.org/filmkg/id/person/ana-de-armas'
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, SKOS, XSD, SDO
+
+BASE = "https://w3id.org/filmkg/"
+
+
+class FKG(DefinedNamespace):
+    """The filmkg ontology (``ontology/filmkg.ttl``)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # Classes: things reviews talk about.
+    Work: URIRef
+    Film: URIRef
+    TVSeries: URIRef
+    Franchise: URIRef
+    Person: URIRef
+    Character: URIRef
+    Review: URIRef
+    # Classes: reified facts and the evidence behind them.
+    Fact: URIRef
+    DirectingCredit: URIRef
+    CastCredit: URIRef
+    FranchiseMembership: URIRef
+    ReviewSubject: URIRef
+    ReviewAuthorship: URIRef
+    ReviewRating: URIRef
+    ReleaseDate: URIRef
+    Evidence: URIRef
+
+    # Plain triples, asserted next to each fact node for simple querying.
+    director: URIRef  # Work -> Person
+    castMember: URIRef  # Work -> Person
+    playedBy: URIRef  # Character -> Person
+    appearsIn: URIRef  # Character -> Work
+    partOfFranchise: URIRef  # Work -> Franchise
+    reviewOf: URIRef  # Review -> Work
+    author: URIRef  # Review -> Person
+    ratingValue: URIRef  # Review -> decimal
+    bestRating: URIRef  # Review -> decimal
+    releaseDate: URIRef  # Work -> date
+
+    # Roles of a fact node.
+    film: URIRef
+    person: URIRef
+    character: URIRef
+    franchise: URIRef
+    review: URIRef
+    value: URIRef
+    best: URIRef
+    supportCount: URIRef
+    evidence: URIRef  # Fact -> Evidence
+
+    # Evidence: an exact quote in one review.
+    quotedFrom: URIRef  # Evidence -> Review
+    quote: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    extractedBy: URIRef  # the id of the rule that found it
+
+    # Reviews.
+    reviewId: URIRef
+    sourcePath: URIRef
+    url: URIRef
+    sha256: URIRef
+    datePublished: URIRef
+
+
+ID = Namespace(BASE + "id/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+
+PREFIXES = {
+    "fkg": FKG._NS, "id": ID, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
+    "prov": PROV, "schema": SDO, "nif": NIF, "wd": WD, "wdt": WDT,
+}
+
+ENTITY_TYPES = ("person", "character", "film", "series", "franchise")
+ENTITY_CLASS = {
+    "person": FKG.Person, "character": FKG.Character, "film": FKG.Film,
+    "series": FKG.TVSeries, "franchise": FKG.Franchise,
+}
+FACT_CLASS = {
+    "director": FKG.DirectingCredit, "cast": FKG.CastCredit,
+    "in_franchise": FKG.FranchiseMembership, "review_of": FKG.ReviewSubject,
+    "review_author": FKG.ReviewAuthorship, "review_rating": FKG.ReviewRating,
+    "release_date": FKG.ReleaseDate,
+}
+
+
+def slug(name: str) -> str:
+    """A lowercase ASCII slug: ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return text or "x" + hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def entity_iri(entity_type: str, name: str) -> URIRef:
+    """The stable IRI of an entity, minted from its type and canonical name."""
+    return ID[f"{entity_type}/{slug(name)}"]
+
+
+def review_iri(review_id: str) -> URIRef:
+    """The IRI of a review; also the name of the graph holding what it claims."""
+    return ID["review/" + quote(review_id, safe="")]
+
+
+def fact_iri(kind: str, key: tuple) -> URIRef:
+    """A stable IRI for a fact, from its kind and identifying fields."""
+    digest = hashlib.sha1(repr((kind, key)).encode()).hexdigest()[:16]
+    return ID[f"fact/{kind.replace('_', '-')}/{digest}"]
+
+
+def evidence_iri(review_id: str, start: int, end: int) -> URIRef:
+    """NIF-style IRI of a quote: the review IRI with an RFC 5147 character range."""
+    return URIRef(f"{review_iri(review_id)}#char={start},{end}")
