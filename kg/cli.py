@@ -53,15 +53,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
             kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress)
         except (OSError, ValueError) as err:
             fail(str(err))
+        for error in kb.skipped:
+            click.echo(f"skipped {error}", err=True)
+        if not kb.reviews:
+            fail("no review could be read; nothing was written")
         written = write_exports(kb, out_dir)
-    for error in kb.skipped:
-        click.echo(f"skipped {error}", err=True)
     if not quiet:
         from .summary import build_summary
 
         click.echo(build_summary(kb, written, time.perf_counter() - started))
-    if not kb.reviews:
-        fail("no review could be read")
 
 
 @cli.command()
@@ -344,3 +344,7 @@ def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_re
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

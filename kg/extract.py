@@ -34,6 +34,7 @@ NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT L
 OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
 DASHES = frozenset("–—-")
+TITLE_CUES = frozenset("film movie sequel prequel series show documentary".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning"})
@@ -88,7 +89,11 @@ def _is_name_word(token: Token, in_entity: bool) -> bool:
         if token.tag_:
             return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
         return in_entity or not token.is_stop
-    return not (token.tag_ in ("PRP", "PRP$") or (token.is_stop and token.lower_ in ("the", "a", "an")))
+    if token.tag_ in ("PRP", "PRP$") or token.lower_ in ("the", "a", "an"):
+        return False
+    previous = token.doc[token.i - 1]
+    titled = previous.lower_ in TITLE_CUES or previous.text in OPEN_QUOTES  # "the film Nobody", "‘It’"
+    return in_entity or titled or not token.is_stop
 
 
 def find_names(doc: Doc) -> list[Name]:
@@ -428,19 +433,18 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
         elif hints.get(k) == "film" and norm(name) in franchise_keys:
             source = clause_quote(review, template, offset, end, "franchise.eponymous")
             out.append(Claim("in_franchise", source, "franchise.eponymous", film=name, franchise=name))
-        if main_franchise and P.SPINOFF.search(template.text[:offset]) and not comparative \
-                and hints.get(k) in ("film", "series"):
-            source = clause_quote(review, template, offset, end, "franchise.spinoff")
+        spinoff = P.SPINOFF.search(template.text[:offset])
+        if main_franchise and spinoff and not comparative and hints.get(k) in ("film", "series"):
+            source = clause_quote(review, template, spinoff.start(), end, "franchise.spinoff")
             out.append(Claim("in_franchise", source, "franchise.spinoff", film=name, franchise=main_franchise))
     if comparative or _blocked(template, 0, len(template.text), P.NEGATIONS | P.HYPOTHETICALS, window=0):
         return out
     for offset, k in template.slots.items():
-        if hints.get(k) != "franchise" or not P.MEMBERSHIP_CUES.search(template.text):
+        cue = P.MEMBERSHIP_BEFORE.search(template.text[:offset])
+        if hints.get(k) != "franchise" or not cue:
             continue
         films = [(abs(o - offset), j) for o, j in template.slots.items() if hints.get(j) == "film" and j != k]
-        cue = P.MEMBERSHIP_CUES.search(template.text)
-        begin, end = min(cue.start(), offset), max(cue.end(), offset + len(f"§{k}§"))
-        source = clause_quote(review, template, begin, end, "franchise.cue")
+        source = clause_quote(review, template, cue.start(), offset + len(f"§{k}§"), "franchise.cue")
         film = names[min(films)[1]].text if films else None
         out.append(Claim("in_franchise", source, "franchise.cue", film=film, franchise=names[k].text,
                          film_from_review=film is None))

@@ -109,9 +109,11 @@ FRANCHISE_AFTER = re.compile(
     r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
     r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
 FRANCHISE_BEFORE = re.compile(r"world of $")
-MEMBERSHIP_CUES = re.compile(
-    r"\b(?:into|part of|entry|instalment|installment|chapter in|latest in|joins|expands|extends|"
-    r"spin-?off|addition to|sequel|prequel|set in|within|belongs)\b")
+MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": the words right before it
+    r"\b(?:into|part of|entry in|instalment in|installment in|chapter in|chapter of|latest in|addition to|"
+    r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
+    r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
+    r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Credit labels that start a line ("Director: X") and so are never names themselves.

@@ -188,3 +188,37 @@ def test_browser_gets_yasgui_with_the_examples(endpoint):
     assert "Yasgui" in body and "Cast with sources" in body and "GRAPH ?review" in body
     status, body, _ = http(endpoint, headers={"Accept": "text/turtle"})
     assert status == 200 and "sparql-service-description" in body
+
+
+# --- in-process checks (no server) -------------------------------------------------------------
+
+
+def test_an_in_memory_dataset_is_served_from_an_oxigraph_copy():
+    from fastapi.testclient import TestClient
+
+    from kg.graph import build_dataset
+    from kg.serve import create_app
+
+    app = create_app(build_dataset(sparql_fixture.knowledge_base()), timeout=5, max_results=100)
+    with TestClient(app) as http_client:
+        count = http_client.get("/sparql", params={"query": "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a fkg:CastCredit }"})
+        evidence = http_client.get("/sparql", params={"query": "ASK { ?fact fkg:evidence ?ev }"})
+    assert count.json()["results"]["bindings"][0]["n"]["value"] == "6"
+    assert evidence.json()["boolean"] is True  # the default graph is the union of all graphs
+
+
+@pytest.mark.parametrize("text, keyword, service", [
+    ("SELECT * { ?s ?p 'INSERT DATA' }", None, False),
+    ("# DELETE WHERE { ?s ?p ?o }\nSELECT * { ?s ?p ?o }", None, False),
+    ("BASE <http://example.org/>\nPREFIX ex: <http://example.org/#>\n  insert data { ex:a ex:b ex:c }", "INSERT", False),
+    ("WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH", False),
+    ("SELECT ?service { ?service a <http://example.org/SERVICE> ; ex:service \"SERVICE\" }", None, False),
+    ("SELECT * { <http://x/#> ?p ?o . service <http://example.org/sparql> { ?s ?p ?o } }", None, True),
+    ("SELECT * { SERVICE SILENT ?endpoint { ?s ?p ?o } }", None, True),
+    ('SELECT * { ?s ?p """multi\nline # not a comment""" . SERVICE <http://e/> {} }', None, True),
+])
+def test_updates_and_service_are_recognised(text, keyword, service):
+    from kg.serve import update_keyword, uses_service
+
+    assert update_keyword(text) == keyword
+    assert uses_service(text) is service

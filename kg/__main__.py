@@ -1,0 +1,4 @@
+"""``python -m kg`` runs the ``kg`` command line."""
+from .cli import main
+
+main()

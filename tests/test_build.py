@@ -1,0 +1,134 @@
+"""The whole build: exports, determinism, other readers, bad input, and the seed score."""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.evaluate import evaluate_paths
+
+from conftest import CORPUS, GOLD
+
+EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "facts.jsonl")
+
+
+def test_build_writes_every_export_and_a_summary(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTS)
+    assert "Read 2 reviews (0 skipped)" in result.output
+    assert "Facts:" in result.output and "cast" in result.output
+
+
+def test_same_input_gives_byte_identical_exports(tmp_path, built):
+    from kg.exports import write_exports
+    from kg.pipeline import build_knowledge_base
+
+    write_exports(build_knowledge_base([CORPUS]), tmp_path)
+    for name in EXPORTS:
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_every_quote_is_verbatim_and_every_fact_has_a_source(built):
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    records = [json.loads(line) for line in (built / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    facts = [r for r in records if r["kind"] != "entity"]
+    assert facts
+    for record in facts:
+        assert record["sources"], record
+        for source in record["sources"]:
+            assert texts[source["review"]][source["start"]:source["end"]] == source["quote"]
+
+
+def test_trig_loads_in_a_second_rdf_parser(built):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(built / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    graphs = {str(q.graph_name) for q in store}
+    assert any("/id/review/000_783e8d39f966f84b" in g for g in graphs)
+    assert len(store) > 100
+
+
+def test_graphml_loads_in_networkx_and_igraph_with_labels(built):
+    import igraph
+
+    graph = nx.read_graphml(built / "graph.graphml")
+    labels = {data["label"]: data["type"] for _, data in graph.nodes(data=True)}
+    assert labels["Lance Reddick"] == "person" and labels["Charon"] == "character"
+    relations = {d["relation"] for _, _, d in graph.edges(data=True)}
+    assert relations >= {"directed", "acted_in", "played", "part_of_franchise"}
+    for _, _, data in graph.edges(data=True):
+        assert data["reviews"] and data["quote"]
+    ig = igraph.Graph.Read_GraphML(str(built / "graph.graphml"))
+    assert "Lance Reddick" in ig.vs["label"]
+
+
+def test_built_graph_passes_the_shapes(built):
+    result = CliRunner().invoke(cli, ["validate", str(built)])
+    assert result.exit_code == 0 and result.output.strip() == "conforms", result.output
+
+
+def test_a_bad_file_is_reported_and_the_rest_still_build(tmp_path, corpus_copy):
+    (corpus_copy / "broken.txt").write_bytes(b"\xff\xfe\x00\x01binary")
+    (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(corpus_copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert len(lines) == 2
+    assert any("broken.txt" in line and "binary" in line for line in lines)
+    assert any("empty.txt" in line and "empty review" in line for line in lines)
+    assert "Read 2 reviews (2 skipped)" in result.output
+
+
+def test_nothing_readable_is_an_error_and_leaves_old_exports_alone(tmp_path, built):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "facts.jsonl").write_text("previous\n", encoding="utf-8")
+    (tmp_path / "only.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "only.txt"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no review could be read" in result.output
+    assert (out / "facts.jsonl").read_text(encoding="utf-8") == "previous\n"
+
+
+def test_an_export_that_fails_midway_leaves_the_old_file_whole(tmp_path):
+    from kg.exports import atomic_write
+
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old")
+
+    with pytest.raises(TypeError):
+        atomic_write(target, "text where bytes belong")  # fails inside the write
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_unknown_model_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(tmp_path), "--model", "no_such_model"])
+    assert result.exit_code == 1
+    assert "spaCy model 'no_such_model' is not installed" in result.output
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, name
+
+
+def test_seed_score_meets_the_bar():
+    report = evaluate_paths(GOLD, [CORPUS])
+    assert report.f1 >= 0.95, str(report)
+    assert not any(rel.traps for rel in report.relations), str(report)
+    assert report.sources_cited / report.sources_expected >= 0.9, str(report)
+
+
+def test_eval_command_prints_per_relation_scores():
+    result = CliRunner().invoke(cli, ["eval", str(GOLD), str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split() == ["relation", "P", "R", "F1", "found/required", "extracted"]
+    assert "overall precision" in result.output
