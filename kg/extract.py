@@ -35,6 +35,8 @@ OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
 DASHES = frozenset("–—-")
 TITLE_CUES = frozenset("film movie sequel prequel series show documentary".split())
+ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
+critic cinematographer composer editor""".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning"})
@@ -74,92 +76,129 @@ class Template:
 # --- 1. names ------------------------------------------------------------------------------
 
 
-def _is_name_word(token: Token, in_entity: bool) -> bool:
+def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
+    token = toks[i]
     text = token.text
-    if not text[:1].isupper() or token.lower_ in P.INTERJECTIONS or text == "I":
+    if not text[:1].isupper() or text == "I":
         return False
-    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if token.lower_.rstrip(".") in P.LABELS and (nxt is None or nxt.text == ":" or token.lower_ == "dir."):
+    lower = token.lower_
+    if lower in P.INTERJECTIONS or lower in ("dir", "dir."):
         return False
-    if token.lower_ in ("dir", "dir."):
+    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
         return False
-    at_start = token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].is_sent_start
-                                       and token.doc[token.i - 1].text in OPEN_QUOTES)
-    if at_start:
+    previous = toks[i - 1] if i else None
+    if token.is_sent_start or (previous is not None and previous.is_sent_start and previous.text in OPEN_QUOTES):
         if token.tag_:
             return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
         return in_entity or not token.is_stop
-    if token.tag_ in ("PRP", "PRP$") or token.lower_ in ("the", "a", "an"):
+    if token.tag_ in ("PRP", "PRP$") or lower in ("the", "a", "an"):
         return False
-    previous = token.doc[token.i - 1]
-    titled = previous.lower_ in TITLE_CUES or previous.text in OPEN_QUOTES  # "the film Nobody", "‘It’"
-    return in_entity or titled or not token.is_stop
+    titled = previous is not None and (previous.lower_ in TITLE_CUES or previous.text in OPEN_QUOTES)
+    return in_entity or titled or not token.is_stop  # "the film Nobody", "‘It’"
+
+
+def layout_titles(doc: Doc) -> dict[int, int]:
+    """Token spans (start -> end) of titles the layout gives away: headlines and quoted Title Case."""
+    spans: dict[int, int] = {}
+    text = doc.text
+    for regex in (P.HEADLINE_TITLE, P.REVIEW_COLON_TITLE, P.QUOTED_TITLE):
+        for match in regex.finditer(text):
+            title = match.group("title").strip()
+            words = [w for w in re.findall(r"[\w'’-]+", title)]
+            if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words):
+                continue
+            start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
+            span = doc.char_span(start, start + len(title), alignment_mode="expand")
+            if span is not None and not any(s <= span.start < e or span.start <= s < span.end
+                                            for s, e in spans.items()):
+                spans[span.start] = span.end
+    return spans
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most words capitalised, small words excepted: "Death of a Unicorn", "28 Years Later"."""
+    big = [w for w in words if w.lower() not in P.SMALL_WORDS]
+    return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= max(1, 0.75 * len(big))
 
 
 def find_names(doc: Doc) -> list[Name]:
     """Capitalised token runs that name something, in document order, without overlaps."""
-    in_entity = {t.i for ent in doc.ents if ent.label_ in NER_NAME_LABELS for t in ent}
-    ner_label = {t.i: t.ent_type_ for t in doc if t.ent_type_}
-    words = [_is_name_word(t, t.i in in_entity) for t in doc]
+    toks = list(doc)
+    ner_label: dict[int, str] = {}
+    in_entity: set[int] = set()
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ner_label[i] = ent.label_
+            if ent.label_ in NER_NAME_LABELS:
+                in_entity.add(i)
+    words = [_is_name_word(toks, i, i in in_entity) for i in range(len(toks))]
+    forced = layout_titles(doc)
     spans: list[list[int]] = []
     i = 0
-    while i < len(doc):
+    while i < len(toks):
+        if i in forced:
+            spans.append([i, forced[i]])
+            i = forced[i]
+            continue
         if not words[i]:
             i += 1
             continue
         start, j = i, i + 1
-        while j < len(doc):
-            tok = doc[j]
-            prev = doc[j - 1]
-            if words[j] and not prev.whitespace_.count("\n"):
+        while j < len(toks) and j not in forced:
+            tok, prev = toks[j], toks[j - 1]
+            more = j + 1 < len(toks) and words[j + 1]
+            if words[j] and "\n" not in prev.whitespace_:
                 j += 1
-            elif tok.like_num and tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
+            elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
-            elif (tok.lower_ in PARTICLES or tok.lower_ == "of") and j + 1 < len(doc) and words[j + 1]:
-                j += 1
-            elif tok.lower_ == "the" and prev.lower_ == "of" and j + 1 < len(doc) and words[j + 1]:
-                j += 1
-            elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(doc) and words[j + 1]:
+            elif more and (tok.lower_ in PARTICLES or tok.lower_ == "of"
+                           or tok.lower_ == "the" and prev.lower_ == "of"
+                           or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
+                           or tok.text == "&" and j - start == 1):
                 j += 1
             else:
                 break
+        if toks[start].lower_ in ROLE_WORDS and j - start > 1:
+            start += 1  # "Director Chad Stahelski": the role is context, not part of the name
         spans.append([start, j])
         i = j
-    spans = _join_titles(doc, spans)
+    spans = _join_titles(toks, spans)
     names = []
     for start, end in spans:
-        if doc[start].text in ("The", "A") and end - start == 1:
+        if toks[start].text in ("The", "A") and end - start == 1:
             continue
         span = doc[start:end]
-        quoted = (start > 0 and doc[start - 1].text in OPEN_QUOTES and end < len(doc)
-                  and doc[end].text in CLOSE_QUOTES)
+        quoted = (start > 0 and toks[start - 1].text in OPEN_QUOTES and end < len(toks)
+                  and toks[end].text in CLOSE_QUOTES)
         names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
                           ner_label.get(start, "") or ner_label.get(end - 1, "")))
     return names
 
 
-def _join_titles(doc: Doc, spans: list[list[int]]) -> list[list[int]]:
-    """Joins "X: Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
+def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
+    """Joins "X: Y", "X: The Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
     out: list[list[int]] = []
     for span in spans:
         if out:
             prev = out[-1]
-            gap = doc[prev[1]:span[0]]
-            prev_last = doc[prev[1] - 1]
-            colon = (len(gap) == 1 and gap[0].text == ":" and not prev_last.whitespace_
+            gap = toks[prev[1]:span[0]]
+            prev_last = toks[prev[1] - 1]
+            head = "".join(t.text_with_ws for t in toks[prev[0]:prev[1]])
+            lead = all(t.text in ("The", "A", "An", "From", "the") for t in gap[1:]) and len(gap) <= 3
+            colon = (gap and gap[0].text == ":" and not prev_last.whitespace_ and lead
                      and prev_last.lower_.rstrip(".") not in P.LABELS and "\n" not in gap[0].whitespace_)
-            dash = (len(gap) == 1 and gap[0].text in DASHES and doc[prev[0]:prev[1]].text.startswith("Chapter"))
-            dash = dash or (len(gap) == 1 and gap[0].text in DASHES and ":" in doc[prev[0]:prev[1]].text)
+            dash = (gap and gap[0].text in DASHES and lead and "\n" not in gap[0].whitespace_
+                    and (head.startswith("Chapter") or ":" in head))
             if colon or dash:
                 prev[1] = span[1]
                 continue
         out.append(list(span))
     for span in out:
-        if doc[span[0]].text == "World" and span[0] >= 2 and doc[span[0] - 1].lower_ == "the" \
-                and doc[span[0] - 2].lower_ == "from":
+        if toks[span[0]].text == "World" and span[0] >= 2 and toks[span[0] - 1].lower_ == "the" \
+                and toks[span[0] - 2].lower_ == "from":
             span[0] -= 2
-        elif span[0] >= 1 and doc[span[0] - 1].text == "The" and doc[span[0]].text != "The":
+        elif span[0] >= 1 and toks[span[0] - 1].text == "The" and toks[span[0]].text != "The":
             span[0] -= 1
     return out
 
@@ -170,6 +209,7 @@ def _join_titles(doc: Doc, spans: list[list[int]]) -> list[list[int]]:
 def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
     """One template per sentence, names replaced by ``§k§`` (k indexes ``names``)."""
     starting = {n.start: k for k, n in enumerate(names)}
+    toks = list(doc)
     templates = []
     for sent in doc.sents:
         parts, pieces, slots, offset = [], [], {}, 0
@@ -181,14 +221,16 @@ def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
                 piece, chars, i = f"§{k}§", (name.start_char, name.end_char), name.end
                 slots[offset] = k
             else:
-                token = doc[i]
+                token = toks[i]
                 i += 1
                 if token.is_space:
                     continue
                 piece, chars = token.lower_, (token.idx, token.idx + len(token.text))
-                if _glued_hyphen(doc, token) and pieces and not parts[-1].startswith("§"):
-                    parts[-1] += "-" + doc[token.i + 1].lower_
-                    pieces[-1] = (pieces[-1][0], pieces[-1][0] + len(parts[-1]), pieces[-1][2], doc[token.i + 1].idx + len(doc[token.i + 1]))
+                if _glued_hyphen(toks, token) and pieces and not parts[-1].startswith("§"):
+                    following = toks[token.i + 1]
+                    parts[-1] += "-" + following.lower_
+                    pieces[-1] = (pieces[-1][0], pieces[-1][0] + len(parts[-1]), pieces[-1][2],
+                                  following.idx + len(following))
                     offset = pieces[-1][1] + 1
                     i += 1
                     continue
@@ -200,11 +242,12 @@ def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
     return templates
 
 
-def _glued_hyphen(doc: Doc, token: Token) -> bool:
+def _glued_hyphen(toks: list[Token], token: Token) -> bool:
     """A hyphen inside a word ("spin-off"), which the tokenizer split apart."""
-    return (token.text == "-" and token.i > 0 and token.i + 1 < len(doc) and not doc[token.i - 1].whitespace_
-            and not token.whitespace_ and doc[token.i - 1].is_alpha and doc[token.i + 1].is_alpha
-            and doc[token.i + 1].text[:1].islower())
+    if token.text != "-" or token.i == 0 or token.i + 1 >= len(toks) or token.whitespace_:
+        return False
+    before, after = toks[token.i - 1], toks[token.i + 1]
+    return not before.whitespace_ and before.is_alpha and after.is_alpha and after.text[:1].islower()
 
 
 def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
@@ -277,7 +320,7 @@ class _Evidence:
     def is_person(self, text: str, strong: bool) -> bool:
         votes = self.votes[norm(text)]
         tokens = text.split()
-        if any(t in ("of", "the", "to") for t in tokens) or text.isupper() and len(tokens) == 1:
+        if any(t in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
@@ -294,6 +337,11 @@ class _Evidence:
         if not strong and any(t[:1].islower() and t not in PARTICLES for t in text.split()):
             return False
         return True
+
+    def known_person(self, text: str) -> bool:
+        """The NER or another pattern, not only this claim, says the name is a person."""
+        votes = self.votes[norm(text)]
+        return votes["ner_person"] > 0 or votes["person"] > 1
 
     def _part_of_longer(self, text: str) -> bool:
         key = norm(text)
@@ -322,8 +370,9 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
                 continue
             if claim.character and not evidence.is_character(claim.character, strong):
                 continue
-            if rule == "cast.possessive" and (norm(claim.person) in directors or len(claim.person.split()) < 2):
-                continue
+            if rule == "cast.possessive" and (norm(claim.person) in directors or len(claim.person.split()) < 2
+                                              or not evidence.known_person(claim.person)):
+                continue  # "Breaking Bad's Saul Goodman" names a show, "Stahelski's John Wick" a film
             if norm(claim.person) == norm(claim.character or ""):
                 continue
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
@@ -362,7 +411,10 @@ def _main_franchise(names: list[Name], hints: dict[int, str]) -> str | None:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
+    paired = " respectively" in template.text
     for pattern in P.PATTERNS.values():
+        if paired and pattern.id == "cast.as":
+            continue  # "A and B star as X and Y, respectively" pairs by position, not by "as"
         for match in pattern.regex.finditer(template.text):
             begin, end = match.span()
             if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
@@ -421,10 +473,11 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
         name = names[k].text
         end = offset + len(f"§{k}§")
         world = re.match(r"From the World of (.+?): (.+)$", name)
-        if world:
+        suffix = re.match(r"(.+?): From the World of (.+)$", name)
+        if world or suffix:
+            film, franchise = (world.group(2), world.group(1)) if world else (suffix.group(1), suffix.group(2))
             source = clause_quote(review, template, offset, end, "franchise.world_of")
-            out.append(Claim("in_franchise", source, "franchise.world_of", film=world.group(2),
-                             franchise=world.group(1)))
+            out.append(Claim("in_franchise", source, "franchise.world_of", film=film, franchise=franchise))
             continue
         head = re.match(r"(.+?)(?::\s| \d{1,2}$)", name)
         if head and hints.get(k) == "film" and norm(head.group(1)) in franchise_keys:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                       "\u2014": "-", "\u00a0": " "})
@@ -22,6 +23,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(FOLD)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """A matching key: folded, case-insensitive, without possessive or a leading "the"."""
     text = fold(name).casefold().strip()
@@ -30,6 +32,7 @@ def norm(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@lru_cache(maxsize=1 << 16)
 def title_segments(title: str) -> tuple[str, ...]:
     """The parts of a title that identify a work: ``"X: Chapter 3 – Sub"`` -> ``(x, chapter 3, sub)``.
 
@@ -50,6 +53,7 @@ def title_segments(title: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def same_work(a: str, b: str, franchises: frozenset[str] = frozenset()) -> bool:
     """True when two titles name one work: the parts that identify them agree.
 
@@ -81,6 +85,7 @@ def name_tokens(name: str) -> list[str]:
     return norm(name).split()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_part_of_name(short: str, full: str) -> bool:
     """``"Reddick"``, ``"Lance"`` or ``"de Armas"`` is part of ``"Lance Reddick"`` / ``"Ana de Armas"``.
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 NAME = r"§\d+§"
-LIST = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}|{NAME}"
+LIST = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}|{NAME}(?: , {NAME})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if|with)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|'|’)"
 
@@ -115,6 +115,18 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
+
+# Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and
+# quoted Title Case phrases. Found on the raw text, so titles with lowercase words survive.
+HEADLINE_TITLE = re.compile(
+    r"^[ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?[ \t]*(?:\(\d{4}\)[ \t]*)?"
+    r"(?:[-–—:][ \t]*)?(?i:(?:movie |film |tv |series )?review)\b", re.M)
+REVIEW_COLON_TITLE = re.compile(
+    r"^[ \t]*(?i:review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
+    r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
+QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"]")
+SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
+CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|director|directors|directed by|dir)\s*:?$", re.I)
 
 # Credit labels that start a line ("Director: X") and so are never names themselves.
 LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer

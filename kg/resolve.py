@@ -109,14 +109,20 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     ambiguous = franchises | {norm(c.character) for c in extraction.claims if c.character}
     counts: Counter = Counter()
     first: dict[str, Mention] = {}
+    seen = Counter((m.text, m.type in WORK_TYPES) for m in extraction.mentions)
+    earliest = {}
     for mention in extraction.mentions:
+        earliest.setdefault((mention.text, mention.type in WORK_TYPES), mention)
+    for (text, typed_work), n in seen.items():
         for title in titles:
-            if norm(title) in ambiguous and mention.type not in WORK_TYPES:
+            if norm(title) in ambiguous and not typed_work:
                 continue
-            if norm(mention.text) == norm(title) or (mention.type in WORK_TYPES or norm(mention.text) not in ambiguous) \
-                    and same_work(mention.text, title, franchises):
-                counts[title] += 1
-                first.setdefault(title, mention)
+            if norm(text) == norm(title) or (typed_work or norm(text) not in ambiguous) \
+                    and same_work(text, title, franchises):
+                counts[title] += n
+                mention = earliest[(text, typed_work)]
+                if title not in first or mention.start < first[title].start:
+                    first[title] = mention
     if review.film:
         counts[review.film] += 10_000
     for claim in extraction.claims:

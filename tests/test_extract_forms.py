@@ -1,0 +1,534 @@
+"""Sentence forms the extractor must handle on film reviews it has never seen.
+
+Every text here was written for this file (realistic review prose, not taken from the corpus) and
+runs through the real pipeline: spaCy model -> kg.extract.extract -> kg.resolve.resolve. Each test
+case checks one form (its id names the form) and its failure message lists the facts found. In
+every case, every fact's sources must quote the review exactly: ``text[start:end] == quote``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Review
+from kg.nlp import load_pipeline
+from kg.resolve import resolve
+
+P = pytest.param
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    """``run(text)`` -> the resolved KnowledgeBase of one review, after checking every quote."""
+    def _run(text: str, review_id: str = "r1"):
+        review = Review(review_id, text, review_id + ".txt", "")
+        kb = resolve([extract(nlp(text), review)])
+        for fact in kb.facts:
+            assert fact.sources, f"fact without a source: {fact}"
+            for s in fact.sources:
+                assert s.review == review_id, (fact, s)
+                assert text[s.start:s.end] == s.quote, \
+                    f"quote {s.quote!r} != text[{s.start}:{s.end}] {text[s.start:s.end]!r} ({fact.kind}{fact.key})"
+        return kb
+    return _run
+
+
+@pytest.fixture(scope="module")
+def facts_of(run):
+    return lambda text, review_id="r1": run(text, review_id).facts
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def show(facts) -> list[str]:
+    """The facts, one readable line each (for failure messages)."""
+    return [f"{f.kind}{f.key}" for f in facts]
+
+
+def low(name):
+    """Case-insensitive name without a leading "the" ("the Bowery King" == "Bowery King")."""
+    if name is None:
+        return None
+    name = name.lower().strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+def of(facts, kind) -> set[tuple]:
+    """The keys of the facts of one kind: director (film, person), cast (film, person, character),
+    in_franchise (film, franchise), review_of (review, film), review_author (review, person),
+    review_rating (review, value, best), release_date (film, value)."""
+    return {f.key for f in facts if f.kind == kind}
+
+
+def cast_pairs(facts) -> set[tuple]:
+    """(person, character) of every cast fact, whatever the film, compared loosely on "the"."""
+    return {(f.person, low(f.character) if f.character else None) for f in facts if f.kind == "cast"}
+
+
+def cast_people(facts) -> set[str]:
+    return {f.person for f in facts if f.kind == "cast"}
+
+
+def people_in(facts) -> set[str]:
+    """Every person named by any fact."""
+    return {f.person for f in facts if f.person}
+
+
+# --- cast: an actor and the character they play --------------------------------------------------
+# (text, expected (person, character) pairs, pairs that must NOT be found)
+
+CAST_PAIRS = [
+    # "A as C"
+    P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nPedro Pascal as Reed Richards and "
+      "Vanessa Kirby as Sue Storm in The Fantastic Four: First Steps.",
+      {("Pedro Pascal", "Reed Richards"), ("Vanessa Kirby", "Sue Storm")}, set(), id="as-caption"),
+    P("Sinners review\nMichael B. Jordan, doing double duty as the twins Smoke and Stack, anchors the "
+      "film, while Hailee Steinfeld as Mary gives it a bruised heart.",
+      {("Hailee Steinfeld", "Mary")}, set(), id="as-mid-sentence"),
+    # "A stars / returns / appears as C"
+    P("Mission: Impossible – The Final Reckoning review\nTom Cruise stars as Ethan Hunt for what is "
+      "billed as the final time.", {("Tom Cruise", "Ethan Hunt")}, set(), id="stars-as"),
+    P("‘Nobody 2’ review: more suburban carnage\nBob Odenkirk returns as Hutch Mansell, still trying to "
+      "keep his family out of his old life.", {("Bob Odenkirk", "Hutch Mansell")}, set(), id="returns-as"),
+    P("28 Years Later review\nRalph Fiennes appears as Dr. Ian Kelson, a bone-collecting hermit, in the "
+      "film's eeriest stretch.", {("Ralph Fiennes", "Dr. Ian Kelson")}, set(), id="appears-as-title"),
+    # "C (A)"
+    P("The story follows Eve (Ana de Armas), who trains with the Ruska Roma, and her mentor Nogi "
+      "(Sharon Duncan-Brewster).",
+      {("Ana de Armas", "Eve"), ("Sharon Duncan-Brewster", "Nogi")}, set(), id="paren"),
+    P("The villain of the piece is the foppish Marquis Vincent de Gramont (Bill Skarsgård).",
+      {("Bill Skarsgård", "Marquis Vincent de Gramont")}, set(), id="paren-particle-character"),
+    # "C (an excellent A)"
+    P("Hutch's father David (a scene-stealing Christopher Lloyd) gets the best lines, and Lendina "
+      "(a deliciously unhinged Sharon Stone) gets the rest.",
+      {("Christopher Lloyd", "David"), ("Sharon Stone", "Lendina")}, set(), id="paren-adjective"),
+    P("Zsa-zsa Korda (an imperious Benicio del Toro) survives his sixth plane crash in the opening minutes.",
+      {("Benicio del Toro", "Zsa-zsa Korda")}, set(), id="paren-adjective-hyphenated-character"),
+    # "A's C"
+    P("John Wick: Chapter 4 review\nDonnie Yen's Caine is the film's secret weapon, a blind assassin "
+      "with a sense of humour.", {("Donnie Yen", "Caine")}, set(), id="possessive"),
+    P("John Wick: Chapter 4 review\nScott Adkins' Killa, buried under a fat suit and gold teeth, steals "
+      "the Berlin sequence.", {("Scott Adkins", "Killa")}, set(), id="possessive-bare-apostrophe"),
+    # "C, played by A"
+    P("Caine, played by Donnie Yen, is a retired killer forced back into service.",
+      {("Donnie Yen", "Caine")}, set(), id="played-by"),
+    P("Liesl, who is portrayed by Mia Threapleton with real dry wit, is a novice nun and Korda's "
+      "estranged daughter.", {("Mia Threapleton", "Liesl")}, set(), id="portrayed-by"),
+    # "A plays / portrays C"
+    P("‘The Phoenician Scheme’ review\nBenicio del Toro plays Zsa-zsa Korda, one of the richest men in Europe.",
+      {("Benicio del Toro", "Zsa-zsa Korda")}, set(), id="plays-hyphenated-character"),
+    P("Materialists review – a romcom with a calculator\nDakota Johnson portrays Lucy, a New York "
+      "matchmaker who treats love as arithmetic.", {("Dakota Johnson", "Lucy")}, set(), id="portrays"),
+    # "Also back are A as C"
+    P("John Wick: Chapter 4 review\nAlso back are Laurence Fishburne as the Bowery King and Lance Reddick as Charon.",
+      {("Laurence Fishburne", "bowery king"), ("Lance Reddick", "charon")}, set(), id="also-back-are"),
+    P("Ballerina review\nAlso returning are Ian McShane as Winston and Anjelica Huston as the Director.",
+      {("Ian McShane", "winston"), ("Anjelica Huston", "director")}, set(), id="also-returning-are"),
+    # "A and B play X and Y respectively"
+    P("Ana de Armas and Keanu Reeves play Eve and John Wick respectively.",
+      {("Ana de Armas", "eve"), ("Keanu Reeves", "john wick")}, {("Ana de Armas", "john wick")},
+      id="respectively"),
+    P("Death of a Unicorn review\nJenna Ortega and Paul Rudd star as Ridley and Elliot, respectively, a "
+      "daughter and father who hit a unicorn on the way to a weekend retreat.",
+      {("Jenna Ortega", "ridley"), ("Paul Rudd", "elliot")}, {("Jenna Ortega", "elliot"), ("Paul Rudd", "ridley")},
+      id="star-as-respectively"),
+    # appositions
+    P("Then there is Continental owner Winston (Ian McShane) and his concierge, Charon (Lance Reddick), "
+      "both reduced to cameos.", {("Ian McShane", "winston"), ("Lance Reddick", "charon")}, set(),
+      id="apposition-paren"),
+    P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
+      {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
+]
+
+
+@pytest.mark.parametrize("text, expected, forbidden", CAST_PAIRS)
+def test_cast_pair(facts_of, text, expected, forbidden):
+    got = cast_pairs(facts_of(text))
+    expected = {(p, low(c)) for p, c in expected}
+    assert expected <= got, got
+    assert not {(p, low(c)) for p, c in forbidden} & got, got
+
+
+# --- cast: credit lists (people without characters) ----------------------------------------------
+
+CREDIT_LISTS = [
+    P("John Wick: Chapter 4 review\nStarring: Keanu Reeves, Donnie Yen, Bill Skarsgård, Laurence Fishburne\n"
+      "Runtime: 169 minutes\nThe fourth film is the longest and the loudest.",
+      {"Keanu Reeves", "Donnie Yen", "Bill Skarsgård", "Laurence Fishburne"}, set(), id="starring-line"),
+    P("Mission: Impossible – The Final Reckoning\nStarring: Tom Cruise, Hayley Atwell, Ving Rhames and "
+      "Simon Pegg\nIt's a long goodbye.",
+      {"Tom Cruise", "Hayley Atwell", "Ving Rhames", "Simon Pegg"}, set(), id="starring-line-with-and"),
+    P("Death of a Unicorn\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nWill Poulter\n"
+      "Richard E. Grant\nA24's creature feature is a satire with horns.",
+      {"Jenna Ortega", "Paul Rudd", "Will Poulter", "Richard E. Grant"}, {"Alex Scharfman"}, id="stars-block"),
+    P("‘Nobody 2’ review\nBob Odenkirk is joined by Connie Nielsen, RZA and Christopher Lloyd, all of "
+      "whom deserved more to do.", {"Connie Nielsen", "RZA", "Christopher Lloyd"}, set(), id="joined-by"),
+    P("John Wick: Chapter 4 review\nThis time Reeves is joined by Donnie Yen, Hiroyuki Sanada and Rina "
+      "Sawayama for a globe-trotting fourth outing.", {"Donnie Yen", "Hiroyuki Sanada", "Rina Sawayama"},
+      set(), id="joined-by-mid-sentence"),
+]
+
+
+@pytest.mark.parametrize("text, expected, forbidden", CREDIT_LISTS)
+def test_cast_credit_list(facts_of, text, expected, forbidden):
+    got = cast_people(facts_of(text))
+    assert expected <= got, got
+    assert not forbidden & got, got
+
+
+# --- directors -----------------------------------------------------------------------------------
+# (text, expected (film, person) pairs, forbidden pairs); a film of None means "any film"
+
+DIRECTORS = [
+    # "Dir. X"
+    P("‘Ballerina’ review: Dir. Len Wiseman (2025)\nThe John Wick spin-off finally arrives.",
+      {("Ballerina", "Len Wiseman")}, set(), id="dir-abbrev-headline"),
+    P("Sinners (Dir. Ryan Coogler, 2025) is a vampire movie with the blues in its bones.",
+      {("Sinners", "Ryan Coogler")}, set(), id="dir-abbrev-in-parens"),
+    # "Director: X"
+    P("John Wick: Chapter 4\nDirector: Chad Stahelski\nRuntime: 169 minutes\nThe bloodiest one yet.",
+      {("John Wick: Chapter 4", "Chad Stahelski")}, set(), id="director-label"),
+    P("Everything Everywhere All at Once review\nDirectors: Daniel Kwan, Daniel Scheinert\nA multiverse "
+      "movie made with a hot-glue gun and enormous heart.",
+      {("Everything Everywhere All at Once", "Daniel Kwan"),
+       ("Everything Everywhere All at Once", "Daniel Scheinert")}, set(), id="directors-label-two"),
+    P("Death of a Unicorn\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nA24's creature "
+      "feature is a satire with horns.", {("Death of a Unicorn", "Alex Scharfman")}, set(), id="director-block"),
+    # "directed by X"
+    P("‘Nobody 2’ review\nThe film, directed by Timo Tjahjanto, trades the first film's grit for "
+      "theme-park mayhem.", {("Nobody 2", "Timo Tjahjanto")}, set(), id="directed-by"),
+    P("Directed by Christopher McQuarrie, Mission: Impossible – The Final Reckoning spends its first "
+      "hour on exposition.", {("Mission: Impossible – The Final Reckoning", "Christopher McQuarrie")}, set(),
+      id="directed-by-fronted"),
+    # "X directs F"
+    P("Ryan Coogler directs Sinners with the confidence of a man who knows every note of the blues.",
+      {("Sinners", "Ryan Coogler")}, set(), id="x-directs-film"),
+    P("Celine Song directs Materialists as a cool, clear-eyed anti-romcom.",
+      {("Materialists", "Celine Song")}, set(), id="x-directs-film-2"),
+    # "director X"
+    P("John Wick: Chapter 4 review\nDirector Chad Stahelski, a former stuntman, stages the Arc de "
+      "Triomphe fight as a single roundabout ballet.",
+      {("John Wick: Chapter 4", "Chad Stahelski")}, set(), id="director-noun-sentence-start"),
+    P("‘Ballerina’ review\nWhat director Len Wiseman cannot do is film a fight so that we can follow it.",
+      {("Ballerina", "Len Wiseman")}, set(), id="director-noun-mid-sentence"),
+    # "helmer X", "X takes the reins"
+    P("‘Nobody 2’ review\nIndonesian helmer Timo Tjahjanto brings the splatter he perfected in The Night "
+      "Comes for Us.", {("Nobody 2", "Timo Tjahjanto")}, set(), id="helmer"),
+    P("‘Nobody 2’ review\nThis time Timo Tjahjanto takes the reins from Ilya Naishuller, and the tone "
+      "shifts accordingly.", {("Nobody 2", "Timo Tjahjanto")}, {("Nobody 2", "Ilya Naishuller")},
+      id="takes-the-reins"),
+    P("Ballerina review\nLen Wiseman takes the reins for this spin-off, with Chad Stahelski producing.",
+      {("Ballerina", "Len Wiseman")}, {("Ballerina", "Chad Stahelski")}, id="takes-the-reins-2"),
+    # co-directors
+    P("Everything Everywhere All at Once review\nCo-directed by Daniel Kwan and Daniel Scheinert, the "
+      "film never stops moving.",
+      {("Everything Everywhere All at Once", "Daniel Kwan"),
+       ("Everything Everywhere All at Once", "Daniel Scheinert")}, set(), id="co-directed-by"),
+    P("Spider-Man: Across the Spider-Verse review\nCo-directors Joaquim Dos Santos, Kemp Powers and "
+      "Justin K. Thompson juggle a dozen art styles.",
+      {("Spider-Man: Across the Spider-Verse", p) for p in ("Joaquim Dos Santos", "Kemp Powers",
+                                                            "Justin K. Thompson")}, set(),
+      id="co-directors-noun"),
+    # not directors of the reviewed film
+    *[P("‘Ballerina’ review\n" + sentence, set(), {("Ballerina", person), (None, person)}, id=form)
+      for form, sentence, person in [
+          ("not-written-by", "The script, written by Derek Kolstad, barely bothers with dialogue.",
+           "Derek Kolstad"),
+          ("not-produced-by", "The film was produced by Chad Stahelski, who made the four John Wick films.",
+           "Chad Stahelski"),
+          ("not-cinematographer", "Cinematographer Dan Laustsen bathes every room in neon.", "Dan Laustsen"),
+          ("not-stunt-coordinator", "Stunt coordinator Jeremy Marinas deserves his own Oscar category.",
+           "Jeremy Marinas"),
+          ("not-second-unit", "Second unit director Jeremy Marinas handles the flamethrower sequence.",
+           "Jeremy Marinas"),
+          ("not-created-by", "The world was created by Derek Kolstad back in 2014.", "Derek Kolstad"),
+      ]],
+    # traps: negation, hypotheticals, another film's director
+    P("‘Ballerina’ review\nBallerina is the first film in the franchise not to be directed by Chad "
+      "Stahelski, and it shows.", set(), {("Ballerina", "Chad Stahelski")}, id="trap-negated-passive"),
+    P("‘Ballerina’ review\nChad Stahelski did not direct this one; he only oversaw the reshoots.",
+      set(), {("Ballerina", "Chad Stahelski")}, id="trap-negated-did-not"),
+    P("‘Ballerina’ review\nIf Chad Stahelski had directed it, the nightclub fight might have sung.",
+      set(), {("Ballerina", "Chad Stahelski")}, id="trap-hypothetical-if"),
+    P("‘Ballerina’ review\nOne can only imagine what David Leitch would have done had he directed Ballerina.",
+      set(), {("Ballerina", "David Leitch")}, id="trap-hypothetical-imagine"),
+    P("‘Ballerina’ review\nLen Wiseman, whose previous films include Underworld and Total Recall, has "
+      "spoken of his love for the series.", set(), {("Ballerina", "Len Wiseman")},
+      id="trap-previous-films"),
+    P("‘Ballerina’ review\nPaul Greengrass, the director of The Bourne Supremacy, is reportedly a fan "
+      "of the series.", set(), {("Ballerina", "Paul Greengrass")}, id="trap-director-of-other-film"),
+    # which film: the film named in the sentence, else the headline's
+    P("Review: Sinners\nRyan Coogler's direction has never been this confident.",
+      {("Sinners", "Ryan Coogler")}, set(), id="film-from-review-colon-headline"),
+]
+
+
+@pytest.mark.parametrize("text, expected, forbidden", DIRECTORS)
+def test_director(facts_of, text, expected, forbidden):
+    got = of(facts_of(text), "director")
+    for film, person in expected:
+        assert any(p == person and (film is None or f == film) for f, p in got), got
+    for film, person in forbidden:
+        assert not any(p == person and (film is None or f == film) for f, p in got), got
+
+
+# --- other traps: roles in other works, photo credits, critics -----------------------------------
+
+
+def test_trap_role_in_another_work_aka(facts_of):
+    text = ("‘John Wick’ review\nThe son of a Russian mobster, played by Game of Thrones' Theon Greyjoy, "
+            "aka Alfie Allen, steals John's car.")
+    facts = facts_of(text)
+    assert not any("Theon Greyjoy" in (f.person, f.character) for f in facts), show(facts)
+
+
+def test_trap_role_in_another_work_possessive(facts_of):
+    text = "‘Nobody 2’ review\nBreaking Bad's Saul Goodman, Bob Odenkirk, has become an unlikely action star."
+    facts = facts_of(text)
+    assert not any(f.character == "Saul Goodman" for f in facts if f.kind == "cast"), show(facts)
+
+
+@pytest.mark.parametrize("text, photographer", [
+    P("‘Ballerina’ review\nAna de Armas as Eve in Ballerina. Photo Credit: Murray Close\nThe action is "
+      "clumsy and the plot is thinner still.", "Murray Close", id="photo-credit"),
+    P("Sinners review\nMichael B. Jordan as Smoke and Stack. (Photo: Eli Adé/Warner Bros.)\nCoogler's film "
+      "is a blues record with fangs.", "Eli Adé", id="photo-paren"),
+])
+def test_trap_photo_credit(facts_of, text, photographer):
+    facts = facts_of(text)
+    assert photographer not in people_in(facts), show(facts)
+
+
+@pytest.mark.parametrize("text, critic", [
+    P("‘Nobody 2’ review: Bob Odenkirk is back\nBy Jane Smith\nBob Odenkirk returns as Hutch Mansell in a "
+      "sequel that is louder than it is better.", "Jane Smith", id="byline"),
+    P("Sinners review\nRyan Coogler's vampire film plays like a juke-joint fever dream.\nTom Jorgensen is a "
+      "film critic based in Leeds who has written for Little White Lies.", "Tom Jorgensen", id="bio"),
+])
+def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
+    facts = facts_of(text)
+    assert not any(f.person == critic for f in facts if f.kind in ("cast", "director")), show(facts)
+
+
+# --- which film a cast credit belongs to ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected, forbidden", [
+    P("‘Ballerina’ review\nIn John Wick: Chapter 2, Riccardo Scamarcio played Santino D'Antonio, the man "
+      "who started all this.", ("John Wick: Chapter 2", "Riccardo Scamarcio", "Santino D'Antonio"),
+      ("Ballerina", "Riccardo Scamarcio", "Santino D'Antonio"), id="film-in-sentence-beats-headline"),
+    P("‘Ballerina’ review\nKeanu Reeves as John Wick in John Wick: Chapter 4 was the series at its most "
+      "operatic.", ("John Wick: Chapter 4", "Keanu Reeves", "John Wick"),
+      ("Ballerina", "Keanu Reeves", "John Wick"), id="as-c-in-film"),
+    P("‘Nobody 2’ review: a bloodier family holiday\nSharon Stone plays Lendina, a gleefully unhinged "
+      "crime boss.", ("Nobody 2", "Sharon Stone", "Lendina"), None, id="film-from-headline"),
+    P("Ballerina review\nAnjelica Huston's Director runs the Ruska Roma like a boarding school from hell.",
+      ("Ballerina", "Anjelica Huston", "Director"), None, id="film-from-unquoted-headline"),
+    P("Sharon Stone plays Lendina, a gleefully unhinged crime boss who runs a lakeside resort.",
+      (None, "Sharon Stone", "Lendina"), None, id="no-film-named"),
+])
+def test_cast_film(facts_of, text, expected, forbidden):
+    got = of(facts_of(text), "cast")
+    assert expected in got, got
+    assert forbidden not in got, got
+
+
+# --- franchise membership ------------------------------------------------------------------------
+# (text, (film, franchise) expected or None, (film, franchise) forbidden or None); films compared
+# by "contains" for "From the World of" titles, where the film's name is debatable.
+
+FRANCHISES = [
+    P("‘Ballerina’ review\nBallerina, a spin-off of the John Wick series, follows a dancer turned assassin.",
+      ("Ballerina", "John Wick"), None, id="spin-off-of"),
+    P("Hobbs & Shaw review\nHobbs & Shaw is a spin-off of the Fast & Furious franchise, and it is sillier "
+      "than all of them.", ("Hobbs & Shaw", "Fast & Furious"), None, id="spin-off-of-ampersand"),
+    P("Fast X review\nFast X is the tenth entry in the Fast & Furious franchise and the first half of a finale.",
+      ("Fast X", "Fast & Furious"), None, id="nth-entry-in-franchise"),
+    P("Final Destination Bloodlines review\nFinal Destination Bloodlines, the sixth instalment in the "
+      "Final Destination series, opens with a glass-floored restaurant.",
+      ("Final Destination Bloodlines", "Final Destination"), None, id="nth-instalment-in-series"),
+    P("John Wick: Chapter 4 review\nNearly three hours long, this is the most extravagant of the John Wick films.",
+      ("John Wick: Chapter 4", "John Wick"), None, id="chapter-title"),
+    P("The Strangers: Chapter 1 review\nRenny Harlin's reboot of The Strangers franchise is the first of "
+      "three films shot back to back.", ("The Strangers: Chapter 1", "The Strangers"), None,
+      id="chapter-title-2"),
+    P("The reworked full title – From the World of John Wick: Ballerina – strips the film of any identity "
+      "of its own.", ("Ballerina", "John Wick"), None, id="from-the-world-of"),
+    P("The Continental: From the World of John Wick review\nThe three-part prequel tells how a young "
+      "Winston took over the hotel.", ("Continental", "John Wick"), None, id="from-the-world-of-suffix"),
+    # traps: comparisons
+    P("‘Ballerina’ review\nBallerina is a spin-off of the John Wick franchise. As it stands, Atomic Blonde "
+      "remains more of a John Wick spin-off than this.", None, ("Atomic Blonde", "John Wick"),
+      id="trap-comparison-than"),
+    P("‘Nobody 2’ review\nLike the Mission: Impossible films, Nobody 2 saves its biggest stunt for the last act.",
+      None, ("Nobody 2", "Mission: Impossible"), id="trap-comparison-like"),
+]
+
+
+@pytest.mark.parametrize("text, expected, forbidden", FRANCHISES)
+def test_in_franchise(facts_of, text, expected, forbidden):
+    got = of(facts_of(text), "in_franchise")
+    if expected:
+        film, franchise = expected
+        assert any(fr == franchise and film in (f or "") for f, fr in got), got
+    if forbidden:
+        film, franchise = forbidden
+        assert not any(franchise in (fr or "") and film in (f or "") for f, fr in got), got
+
+
+# --- review facts: what is reviewed, by whom -----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, film", [
+    P("‘Nobody 2’ review: Bob Odenkirk is back and bloodier\nThe first film was a surprise hit.",
+      "Nobody 2", id="quoted-title-review"),
+    P("Review: Sinners\nRyan Coogler's vampire film is a blues record with fangs.", "Sinners",
+      id="review-colon-title"),
+    P("Materialists review – Dakota Johnson does the maths on love\nCeline Song's second feature is colder "
+      "than Past Lives, and that is the point.", "Materialists", id="title-review-dash"),
+    P("‘Mission: Impossible – The Final Reckoning’ review: Tom Cruise's last dance\nIt is long.",
+      "Mission: Impossible – The Final Reckoning", id="quoted-title-with-colon-and-dash"),
+    # unquoted headline titles of different shapes
+    *[P(title + " review\nIt is better than it has any right to be.", title, id="title-" + form)
+      for form, title in [("leading-number", "28 Years Later"), ("of-a", "Death of a Unicorn"),
+                          ("hyphen-colon", "Spider-Man: Across the Spider-Verse"),
+                          ("stopword-start", "Everything Everywhere All at Once"),
+                          ("adjective-start", "Final Destination Bloodlines"), ("ampersand", "Hobbs & Shaw"),
+                          ("colon-chapter", "John Wick: Chapter 4")]],
+    P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nIt is charming.",
+      "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
+])
+def test_review_of(facts_of, text, film):
+    got = of(facts_of(text), "review_of")
+    assert ("r1", film) in got, got
+
+
+@pytest.mark.parametrize("text, author", [
+    P("‘Nobody 2’ review\nBy Jane Smith\nThe sequel is louder than it is better.", "Jane Smith", id="byline"),
+    P("Sinners review\nBy Mary-Kate O'Neill, Film Editor\nIt is the best film of the year so far.",
+      "Mary-Kate O'Neill", id="byline-hyphen-apostrophe"),
+    P("Sinners review\nCoogler's film is a triumph.\nTom Jorgensen is a film critic based in Leeds who has "
+      "written for Little White Lies.", "Tom Jorgensen", id="bio"),
+    P("Ballerina review\nThe action is a let-down.\nPriya Nair-Kapoor is a freelance writer and critic who "
+      "covers genre cinema.", "Priya Nair-Kapoor", id="bio-freelance"),
+])
+def test_review_author(facts_of, text, author):
+    got = of(facts_of(text), "review_author")
+    assert ("r1", author) in got, got
+
+
+# --- review facts: rating ------------------------------------------------------------------------
+# (text, (value, best)); best None means "any best" (a bare number has no scale)
+
+@pytest.mark.parametrize("text, rating", [
+    P("‘Nobody 2’ review\nLouder, dumber, still fun.\n3.5/5 stars", (3.5, 5.0), id="fraction-stars"),
+    P("Sinners review\nA blues record with fangs.\nRating: 4/5", (4.0, 5.0), id="rating-label"),
+    P("Ballerina review\nA damp squib.\nOur verdict: 2 out of 5", (2.0, 5.0), id="out-of-line"),
+    P("Ballerina review\nThe action is clumsy and the plot thin. I give it 2 out of 5 stars.", (2.0, 5.0),
+      id="out-of-in-sentence"),
+    P("John Wick: Chapter 4 review\nThe bloodiest one yet.\nSummary\nOverlong but magnificent when it "
+      "moves.\n8\n", (8.0, None), id="bare-under-summary"),
+    P("Fast X review\nFamily, again.\nVerdict\n6.5\n", (6.5, None), id="bare-under-verdict"),
+    P("‘Nobody 2’ review\n★★★☆☆\nLouder, dumber, still fun.", (3.0, 5.0), id="star-glyphs"),
+    P("Sinners review\nRating: ★★★★½\nA blues record with fangs.", (4.5, 5.0), id="half-star-glyphs"),
+])
+def test_review_rating(facts_of, text, rating):
+    got = {(v, b) for _, v, b in of(facts_of(text), "review_rating")}
+    value, best = rating
+    assert any(v == value and (best is None or b == best) for v, b in got), got
+
+
+def test_review_rating_not_from_other_numbers(facts_of):
+    text = ("Ballerina review\nThe 24/7 surveillance of the Ruska Roma is the film's best idea, and it was "
+            "shot in 2.39:1 widescreen.")
+    got = of(facts_of(text), "review_rating")
+    assert not got, got
+
+
+# --- review facts: release date ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected, forbidden", [
+    P("‘Ballerina’ review\nThe spin-off nobody asked for.\nBallerina is in cinemas on 6th June 2025.",
+      ("Ballerina", "2025-06-06"), None, id="in-cinemas-on"),
+    P("John Wick: Chapter 4 review\nThe bloodiest one yet.\nJohn Wick: Chapter 4 hits theaters March 24, 2023.",
+      ("John Wick: Chapter 4", "2023-03-24"), None, id="hits-theaters"),
+    P("‘Nobody 2’ review\nThe original Nobody was released on March 26, 2021, to modest box office.",
+      None, ("Nobody 2", "2021-03-26"), id="trap-earlier-film-date"),
+])
+def test_release_date(facts_of, text, expected, forbidden):
+    got = of(facts_of(text), "release_date")
+    assert expected is None or expected in got, got
+    assert forbidden is None or forbidden not in got, got
+
+
+# --- entity resolution ---------------------------------------------------------------------------
+
+
+def test_resolution_particle_casing(run):
+    text = ("‘Ballerina’ review\nAna De Armas stars as Eve Macarro. de Armas does her own stunts, but the "
+            "camera hides it. Eve (Ana de Armas) deserves a better film, and Ana de Armas plays her with "
+            "total commitment.")
+    kb = run(text)
+    assert {low(p) for p in cast_people(kb.facts)} == {"ana de armas"}, show(kb.facts)
+    assert {low(e.name) for e in kb.entities if e.type == "person"} == {"ana de armas"}, kb.entities
+
+
+def test_resolution_first_name_later(facts_of):
+    text = ("John Wick: Chapter 4 review\nKeanu Reeves returns as John Wick for a fourth time. Halfway "
+            "through, Keanu is joined by Donnie Yen, and by the finale Keanu plays Wick as a man who "
+            "simply wants to rest.")
+    facts = facts_of(text)
+    assert "Keanu" not in people_in(facts), show(facts)
+    assert ("Keanu Reeves", "john wick") in cast_pairs(facts), show(facts)
+
+
+def test_resolution_surname_later(facts_of):
+    text = ("‘Nobody 2’ review\nBob Odenkirk returns as Hutch Mansell. Odenkirk plays Hutch as a man "
+            "desperate for a holiday.")
+    facts = facts_of(text)
+    assert "Odenkirk" not in people_in(facts), show(facts)
+    assert ("Bob Odenkirk", "hutch mansell") in cast_pairs(facts), show(facts)
+
+
+def test_resolution_misspelling_next_to_full_name(run):
+    text = ("‘Ballerina’ review\nAna de Armas as Eve in Ballerina. The story follows Eve (Ana de Armas), "
+            "who wants revenge. Ana de Arias tries her best as Eve. Ana de Armas is a far better talent "
+            "than the film allows.")
+    kb = run(text)
+    assert "Ana de Arias" not in {e.name for e in kb.entities if e.type == "person"}, kb.entities
+    assert "Ana de Arias" not in people_in(kb.facts), show(kb.facts)
+    assert ("Ana de Armas", "eve") in cast_pairs(kb.facts), show(kb.facts)
+
+
+# --- a whole review: every quote exact, and the forms still work together --------------------------
+
+
+def test_whole_review_quotes_and_facts(run):
+    text = ("‘John Wick: Chapter 4’ review: Keanu Reeves goes out with a bang\n"
+            "By Hannah Okafor-Lindqvist\n\n"
+            "Director Chad Stahelski has spent nine years turning a revenge movie into an opera. This fourth "
+            "entry in the John Wick franchise sends Keanu Reeves from the deserts of Morocco to the steps of "
+            "Sacré-Cœur.\n\n"
+            "The villain is the Marquis (Bill Skarsgård), a preening aristocrat, and Donnie Yen's Caine is "
+            "the best new character the series has found. Also back are Ian McShane as Winston and Lance "
+            "Reddick as Charon, in one of his final roles. Keanu barely speaks, and doesn't need to.\n\n"
+            "John Wick: Chapter 4 hits theaters March 24, 2023.\n\n"
+            "Rating: 4/5\n")
+    kb = run(text)
+    got = {(f.kind, *f.key) for f in kb.facts}
+    film = "John Wick: Chapter 4"
+    expected = [("review_of", "r1", film), ("review_author", "r1", "Hannah Okafor-Lindqvist"),
+                ("director", film, "Chad Stahelski"), ("in_franchise", film, "John Wick"),
+                ("cast", film, "Bill Skarsgård", "Marquis"), ("cast", film, "Donnie Yen", "Caine"),
+                ("cast", film, "Ian McShane", "Winston"), ("cast", film, "Lance Reddick", "Charon"),
+                ("release_date", film, "2023-03-24"), ("review_rating", "r1", 4.0, 5.0)]
+    missing = [fact for fact in expected if fact not in got]
+    assert not missing, (missing, show(kb.facts))
+    assert "Keanu" not in people_in(kb.facts), show(kb.facts)
