@@ -39,7 +39,7 @@ ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer
 critic cinematographer composer editor""".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning"})
+CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list"})
 
 
 @dataclass(frozen=True)
@@ -317,14 +317,14 @@ class _Evidence:
     def vote(self, text: str, role: str, weight: int = 2) -> None:
         self.votes[norm(text)][role] += weight
 
-    def is_person(self, text: str, strong: bool) -> bool:
+    def is_person(self, text: str, strong: bool, listed: bool = False) -> bool:
         votes = self.votes[norm(text)]
         tokens = text.split()
-        if any(t in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
+        if any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
+        if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"]:
+            return False  # "Keanu" is someone when "Keanu Reeves" is named; a lone "Zed" is not
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
-            return False
-        if not strong and len(tokens) < 2 and votes["ner_person"] == 0 and not self._part_of_longer(text):
             return False
         return True
 
@@ -363,16 +363,18 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
         raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
 
     claims: list[Claim] = []
+    mentions = Counter(norm(n.text) for n in names)
     directors = {norm(c.person) for c, _, _ in raw if c.kind == "director" and c.person}
     for claim, rule, strong in raw:
         if claim.kind == "cast":
-            if not evidence.is_person(claim.person, strong or rule in CREDIT_LISTS):
+            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.played_by_list")
+            if not evidence.is_person(claim.person, strong or listed, listed):
                 continue
             if claim.character and not evidence.is_character(claim.character, strong):
                 continue
             if rule == "cast.possessive" and (norm(claim.person) in directors or len(claim.person.split()) < 2
-                                              or not evidence.known_person(claim.person)):
-                continue  # "Breaking Bad's Saul Goodman" names a show, "Stahelski's John Wick" a film
+                                              or mentions[norm(claim.character)] < 2):
+                continue  # "Breaking Bad's Saul Goodman" or "Hill's The Warriors": a role named once, elsewhere
             if norm(claim.person) == norm(claim.character or ""):
                 continue
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
@@ -411,18 +413,20 @@ def _main_franchise(names: list[Name], hints: dict[int, str]) -> str | None:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
-    paired = " respectively" in template.text
+    paired = [m.span() for rule in ("cast.respectively", "cast.pairs")
+              for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     for pattern in P.PATTERNS.values():
-        if paired and pattern.id == "cast.as":
-            continue  # "A and B star as X and Y, respectively" pairs by position, not by "as"
         for match in pattern.regex.finditer(template.text):
             begin, end = match.span()
+            if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):
+                continue  # "A and B star as X and Y" pairs names by position, not by the nearest "as"
             if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
             used = set(template.names_in(match.group(0)))
-            film, from_review = _film_context(template, names, hints, groups, used, begin)
+            film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin)
+            context = {"film": film, "film_from_review": film is None, "film_hints": film_hints, "nearby": nearby}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
             if pattern.kind == "cast":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
@@ -437,14 +441,14 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
-                    out.append((Claim("cast", source, pattern.id, film=film, person=person, character=character,
-                                      film_from_review=from_review), pattern.id, strong))
+                    out.append((Claim("cast", source, pattern.id, person=person, character=character, **context),
+                                pattern.id, strong))
             elif pattern.kind == "director":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
                 for p in people:
                     evidence.vote(names[p].text, "person")
-                    out.append((Claim("director", source, pattern.id, film=film, person=names[p].text,
-                                      film_from_review=from_review), pattern.id, True))
+                    out.append((Claim("director", source, pattern.id, person=names[p].text, **context),
+                                pattern.id, True))
             elif pattern.kind == "director.original" and main_franchise:
                 p = template.names_in(groups["person"])[0]
                 evidence.vote(names[p].text, "person")
@@ -453,15 +457,16 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     return out
 
 
-def _film_context(template, names, hints, groups, used, begin) -> tuple[str | None, bool]:
-    """The film a credit belongs to: the one the pattern names, else one named in the sentence."""
+def _film_context(template, names, hints, groups, used, begin) -> tuple[str | None, tuple, tuple]:
+    """The film a pattern names, else the works and names elsewhere in the sentence, nearest first.
+
+    Resolution decides among them once it knows which film the review is about.
+    """
     if groups.get("film"):
-        return names[template.names_in(groups["film"])[0]].text, False
-    candidates = [(abs(offset - begin), k) for offset, k in template.slots.items()
-                  if k not in used and hints.get(k) in ("film", "series")]
-    if candidates:
-        return names[min(candidates)[1]].text, False
-    return None, True
+        return names[template.names_in(groups["film"])[0]].text, (), ()
+    others = sorted((abs(offset - begin), k) for offset, k in template.slots.items() if k not in used)
+    films = tuple(dict.fromkeys(names[k].text for _, k in others if hints.get(k) in ("film", "series")))
+    return None, films, tuple(dict.fromkeys(names[k].text for _, k in others))
 
 
 def _membership_claims(review, template, names, hints, main_franchise) -> list[Claim]:
@@ -494,13 +499,15 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
         return out
     for offset, k in template.slots.items():
         cue = P.MEMBERSHIP_BEFORE.search(template.text[:offset])
-        if hints.get(k) != "franchise" or not cue:
+        after = P.MEMBERSHIP_AFTER.search(template.text[offset + len(f"§{k}§") + 1:])
+        if hints.get(k) != "franchise" or not (cue or after):
             continue
-        films = [(abs(o - offset), j) for o, j in template.slots.items() if hints.get(j) == "film" and j != k]
+        if not cue:  # "the John Wick prequel": the cue is the noun right after the name
+            cue = re.search(re.escape(f"§{k}§"), template.text)
         source = clause_quote(review, template, cue.start(), offset + len(f"§{k}§"), "franchise.cue")
-        film = names[min(films)[1]].text if films else None
-        out.append(Claim("in_franchise", source, "franchise.cue", film=film, franchise=names[k].text,
-                         film_from_review=film is None))
+        _, film_hints, nearby = _film_context(template, names, hints, {}, {k}, offset)
+        out.append(Claim("in_franchise", source, "franchise.cue", franchise=names[k].text, film_from_review=True,
+                         film_hints=film_hints, nearby=nearby))
     return out
 
 

@@ -91,7 +91,9 @@ class Claim:
     review: str | None = None
     value: str | float | None = None
     best: float | None = None
-    film_from_review: bool = False  # no film named nearby: the credit is for the reviewed film
+    film_from_review: bool = False  # the pattern names no film: resolution picks one (see resolve)
+    film_hints: tuple[str, ...] = ()  # works named in the same sentence, nearest first
+    nearby: tuple[str, ...] = ()  # every other name in the sentence, nearest first
 
 
 @dataclass(frozen=True)

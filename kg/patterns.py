@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 NAME = r"§\d+§"
-LIST = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}|{NAME}(?: , {NAME})+|{NAME}"
+MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
+LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if|with)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|'|’)"
 
@@ -24,6 +25,7 @@ SLOTS = {
     "character": rf"(?P<character>{NAME})", "film": rf"(?P<film>{NAME})",
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
+    "pair_people": rf"(?P<people>{MULTI})", "pair_characters": rf"(?P<characters>{MULTI})",
     "word": WORD, "pos": POSSESSIVE,
 }
 
@@ -45,18 +47,22 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person} (?:{word} ){{0,4}}as (?:the )?{character}(?! {pos})(?: in {film})?"),
+     r"{person} (?:, )?(?:{word} (?:, )?){{0,5}}as (?:the |a young |young )?{character}(?! {pos})(?: in {film})?"),
     ("cast.paren", "cast",
-     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person} \)"),
+     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()§]*)? \)"),
     ("cast.played_by", "cast",
-     r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) by {person}"),
+     r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
+     r"(?:none other than |the great |the excellent )?{person}"),
     ("cast.plays", "cast",
-     r"{person} (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"{person}(?: , who)? (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
-     r"(?:the role of )?(?:the )?{character}(?! {pos})"),
+     r"(?:the role of )?(?:the |a young |young |an older |older )?{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} {character}(?! {pos})"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
+    ("cast.pairs", "cast", r"{pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
+    ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person} is (?:the )?{character}(?= [.;,]| $|$)(?! {pos})"),
+    ("cast.played_by_list", "cast", r"(?:are|is|were|was) (?:played|portrayed) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
     ("cast.starring", "cast", r"(?:starring|co-starring|also stars|featuring) {people}(?! {pos})"),
@@ -71,6 +77,7 @@ _RULES = [
     # --- directors ---------------------------------------------------------------------------
     ("director.abbrev", "director", r"(?:^|\W )dir(?: \.|\.)?(?: :)? {people}"),
     ("director.label", "director", r"(?:^|[.;] )(?:director|directors|directed by|direction)(?: :)? {people}"),
+    ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.by", "director", r"(?:directed|co-directed|helmed) by {people}"),
     ("director.noun", "director",
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
@@ -101,13 +108,14 @@ FILM_BEFORE = re.compile(
 SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
                            r"(?:[,:–—-] )?$")
 FILM_AFTER = re.compile(
-    r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|script|screenplay|runtime|"
-    r"soundtrack|ending|climax|narrative|cast|director|first act|second act|third act|action "
-    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was) (?:a|an) (?:{word} ){{0,3}}(?:film|movie|sequel|"
-    r"prequel|spin-?off|thriller|actioner|entry)\b)".format(**SLOTS))
+    r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|runtime|"
+    r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
+    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
+    r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
 FRANCHISE_AFTER = re.compile(
     r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
-    r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
+    r"tetralogy|pentalogy|sequels|cinematic universe|lore|prequel|sequel|spin-?off|instalment|installment)\b")
+MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment)\b")
 FRANCHISE_BEFORE = re.compile(r"world of $")
 MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": the words right before it
     r"\b(?:into|part of|entry in|instalment in|installment in|chapter in|chapter of|latest in|addition to|"

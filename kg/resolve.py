@@ -27,6 +27,7 @@ from .names import is_part_of_name, looks_misspelled, norm, same_work
 
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
+OPENING_CHARS = 300
 
 
 def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
@@ -71,13 +72,22 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
         if claim.character:
             changes["character"] = characters.get(claim.character, claim.character)
         if claim.film_from_review and not claim.film:
-            if reviewed is None and claim.kind != "cast":
+            film = credited_film(claim, reviewed, franchises)
+            if film is None and claim.kind != "cast":
                 continue
-            changes["film"] = reviewed
+            changes["film"] = film
         out.append(replace(claim, **changes))
     if reviewed and not any(c.kind == "review_of" for c in out) and evidence:
         out.append(Claim("review_of", evidence, "review.most_discussed", review=review.id, film=reviewed))
     return out
+
+
+def credited_film(claim: Claim, reviewed: str | None, franchises: frozenset[str]) -> str | None:
+    """The film a credit belongs to: the reviewed film when its sentence names it (or names no
+    other work), else the nearest work its sentence names."""
+    if reviewed and any(norm(n) == norm(reviewed) or same_work(n, reviewed, franchises) for n in claim.nearby):
+        return reviewed
+    return claim.film_hints[0] if claim.film_hints else reviewed
 
 
 def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
@@ -107,22 +117,40 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     """
     review = extraction.review
     ambiguous = franchises | {norm(c.character) for c in extraction.claims if c.character}
-    counts: Counter = Counter()
-    first: dict[str, Mention] = {}
     seen = Counter((m.text, m.type in WORK_TYPES) for m in extraction.mentions)
-    earliest = {}
+    earliest: dict[tuple[str, bool], Mention] = {}
     for mention in extraction.mentions:
         earliest.setdefault((mention.text, mention.type in WORK_TYPES), mention)
-    for (text, typed_work), n in seen.items():
-        for title in titles:
-            if norm(title) in ambiguous and not typed_work:
-                continue
-            if norm(text) == norm(title) or (typed_work or norm(text) not in ambiguous) \
-                    and same_work(text, title, franchises):
-                counts[title] += n
-                mention = earliest[(text, typed_work)]
-                if title not in first or mention.start < first[title].start:
-                    first[title] = mention
+    counts: Counter = Counter()
+    first: dict[str, Mention] = {}
+    # Names that are also a franchise or a character ("John Wick") count only where typed as a work,
+    # unless nothing else in the review is a work at all.
+    for strict in (True, False):
+        for (text, typed_work), n in seen.items():
+            for title in titles:
+                if strict and norm(title) in ambiguous and not typed_work:
+                    continue
+                if title.startswith("The ") and not text.startswith("The ") and not typed_work:
+                    continue  # "the Continental" (a hotel) is not "The Continental" (a series)
+                if norm(text) == norm(title) or (typed_work or norm(text) not in ambiguous) \
+                        and same_work(text, title, franchises):
+                    counts[title] += n
+                    mention = earliest[(text, typed_work)]
+                    if title not in first or mention.start < first[title].start:
+                        first[title] = mention
+        if counts:
+            break
+    # The first work a review names, in its opening lines, is what it is about more often than not,
+    # even when its title is also the franchise's name ("how little anyone expected from John Wick").
+    candidates = {norm(t): t for t in titles} | {f: _display(f, extraction) for f in franchises}
+    opening = [m for m in extraction.mentions if m.start < OPENING_CHARS and m.type != "franchise"
+               and norm(m.text) in candidates and not (candidates[norm(m.text)].startswith("The ")
+                                                       and not m.text.startswith("The "))]
+    if opening:
+        mention = min(opening, key=lambda m: m.start)
+        title = candidates[norm(mention.text)]
+        counts[title] += 2
+        first.setdefault(title, mention)
     if review.film:
         counts[review.film] += 10_000
     for claim in extraction.claims:
@@ -141,6 +169,11 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     while end > start and text[end - 1].isspace():
         end -= 1
     return best, Source(review.id, start, end, text[start:end])
+
+
+def _display(key: str, extraction: ReviewExtraction) -> str:
+    """How the review itself writes a normalized name."""
+    return next((m.text for m in extraction.mentions if norm(m.text) == key), key)
 
 
 # --- across reviews ----------------------------------------------------------------------------

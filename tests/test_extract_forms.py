@@ -110,11 +110,12 @@ CAST_PAIRS = [
       {("Christopher Lloyd", "David"), ("Sharon Stone", "Lendina")}, set(), id="paren-adjective"),
     P("Zsa-zsa Korda (an imperious Benicio del Toro) survives his sixth plane crash in the opening minutes.",
       {("Benicio del Toro", "Zsa-zsa Korda")}, set(), id="paren-adjective-hyphenated-character"),
-    # "A's C"
+    # "A's C" (the role is named again elsewhere in the review, as reviews do; a role named once after
+    # a possessive is too often another work's: "Breaking Bad's Saul Goodman")
     P("John Wick: Chapter 4 review\nDonnie Yen's Caine is the film's secret weapon, a blind assassin "
-      "with a sense of humour.", {("Donnie Yen", "Caine")}, set(), id="possessive"),
+      "with a sense of humour. Caine never misses.", {("Donnie Yen", "Caine")}, set(), id="possessive"),
     P("John Wick: Chapter 4 review\nScott Adkins' Killa, buried under a fat suit and gold teeth, steals "
-      "the Berlin sequence.", {("Scott Adkins", "Killa")}, set(), id="possessive-bare-apostrophe"),
+      "the Berlin sequence. Killa is a hoot.", {("Scott Adkins", "Killa")}, set(), id="possessive-bare-apostrophe"),
     # "C, played by A"
     P("Caine, played by Donnie Yen, is a retired killer forced back into service.",
       {("Donnie Yen", "Caine")}, set(), id="played-by"),
@@ -328,7 +329,8 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       ("Ballerina", "Keanu Reeves", "John Wick"), id="as-c-in-film"),
     P("‘Nobody 2’ review: a bloodier family holiday\nSharon Stone plays Lendina, a gleefully unhinged "
       "crime boss.", ("Nobody 2", "Sharon Stone", "Lendina"), None, id="film-from-headline"),
-    P("Ballerina review\nAnjelica Huston's Director runs the Ruska Roma like a boarding school from hell.",
+    P("Ballerina review\nAnjelica Huston's Director runs the Ruska Roma like a boarding school from hell. "
+      "The Director wants Eve back.",
       ("Ballerina", "Anjelica Huston", "Director"), None, id="film-from-unquoted-headline"),
     P("Sharon Stone plays Lendina, a gleefully unhinged crime boss who runs a lakeside resort.",
       (None, "Sharon Stone", "Lendina"), None, id="no-film-named"),
