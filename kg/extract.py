@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,11 +35,12 @@ OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
 DASHES = frozenset("–—-")
 TITLE_CUES = frozenset("film movie sequel prequel series show documentary".split())
+SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor""".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
-STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list"})
+STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named"})
+CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption"})
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
             elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
                 hints[k] = "series"
             elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
+                  or P.SPINOFF.search(before)
                   or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))
                   or re.search(r"\bChapter \d", name)):
                 hints[k] = "film"
@@ -372,9 +374,13 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
                 continue
             if claim.character and not evidence.is_character(claim.character, strong):
                 continue
-            if rule == "cast.possessive" and (norm(claim.person) in directors or len(claim.person.split()) < 2
-                                              or mentions[norm(claim.character)] < 2):
-                continue  # "Breaking Bad's Saul Goodman" or "Hill's The Warriors": a role named once, elsewhere
+            if rule == "cast.possessive":
+                if norm(claim.person) in directors or len(claim.person.split()) < 2:
+                    continue
+                if mentions[norm(claim.character)] < 2:
+                    # "Breaking Bad's Saul Goodman", "Hill's The Warriors": a role named once may be
+                    # another work's; resolution keeps it only if other reviews know the character.
+                    claim = replace(claim, corroborate=True)
             if norm(claim.person) == norm(claim.character or ""):
                 continue
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
@@ -425,7 +431,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
             used = set(template.names_in(match.group(0)))
-            film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin)
+            film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin,
+                                                     (source.start, source.end))
             context = {"film": film, "film_from_review": film is None, "film_hints": film_hints, "nearby": nearby}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
             if pattern.kind == "cast":
@@ -457,16 +464,18 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     return out
 
 
-def _film_context(template, names, hints, groups, used, begin) -> tuple[str | None, tuple, tuple]:
-    """The film a pattern names, else the works and names elsewhere in the sentence, nearest first.
-
-    Resolution decides among them once it knows which film the review is about.
+def _film_context(template, names, hints, groups, used, begin, clause=None) -> tuple[str | None, tuple, tuple]:
+    """The film a pattern names; else the works linked by "in / of / from" in its clause, and every
+    other name in the sentence, nearest first. Resolution decides once it knows the reviewed film.
     """
     if groups.get("film"):
         return names[template.names_in(groups["film"])[0]].text, (), ()
-    others = sorted((abs(offset - begin), k) for offset, k in template.slots.items() if k not in used)
-    films = tuple(dict.fromkeys(names[k].text for _, k in others if hints.get(k) in ("film", "series")))
-    return None, films, tuple(dict.fromkeys(names[k].text for _, k in others))
+    others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
+    start, end = clause or (0, len(template.sentence.doc.text))
+    films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")
+                                and (P.FILM_LINK.search(template.text[:offset]) and start <= names[k].start_char < end
+                                     or P.SENTENCE_FILM.match(template.text[:offset]))))
+    return None, films, tuple(dict.fromkeys(names[k].text for _, k, _ in others))
 
 
 def _membership_claims(review, template, names, hints, main_franchise) -> list[Claim]:
@@ -485,7 +494,10 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
             out.append(Claim("in_franchise", source, "franchise.world_of", film=film, franchise=franchise))
             continue
         head = re.match(r"(.+?)(?::\s| \d{1,2}$)", name)
-        if head and hints.get(k) == "film" and norm(head.group(1)) in franchise_keys:
+        numbered = re.search(r"(?::\s*Chapter \d{1,2}\b| \d{1,2}$)", name)  # a numbered entry of a series
+        if head and head.group(1).split()[0] in SERIES_PARTS:
+            head = None  # "Chapter 4" alone names an entry, not its series
+        if head and hints.get(k) == "film" and (norm(head.group(1)) in franchise_keys or numbered):
             source = clause_quote(review, template, offset, end, "franchise.title")
             out.append(Claim("in_franchise", source, "franchise.title", film=name, franchise=head.group(1)))
         elif hints.get(k) == "film" and norm(name) in franchise_keys:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 NAME = r"§\d+§"
 MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
 LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
-WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if|with)\b)[a-z][\w'’-]*"
+WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|'|’)"
 
 SLOTS = {
@@ -47,17 +47,22 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person} (?:, )?(?:{word} (?:, )?){{0,5}}as (?:the |a young |young )?{character}(?! {pos})(?: in {film})?"),
+     r"{person} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:the |a young |young )?{character}"
+     r"(?! {pos})(?: in {film})?"),
     ("cast.paren", "cast",
      r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()§]*)? \)"),
     ("cast.played_by", "cast",
      r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the great |the excellent )?{person}"),
     ("cast.plays", "cast",
-     r"{person}(?: , who)? (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"{person}(?: , who| , (?:the|a|an) [^,;()]{{1,80}} ,)? (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
      r"(?:the role of )?(?:the |a young |young |an older |older )?{character}(?! {pos})"),
+    ("cast.named", "cast",
+     r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
+     r"{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} {character}(?! {pos})"),
+    ("cast.caption", "cast", r"^{people} in {film} \.?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.pairs", "cast", r"{pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
@@ -122,6 +127,9 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
     r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
+FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
+SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
+                           r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and

@@ -39,7 +39,13 @@ def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError
     claims: list[Claim] = []
     for extraction in extractions:
         claims += resolve_review(extraction, titles, franchises)
-    return _merge(extractions, claims, franchises, skipped)
+    return _merge(extractions, corroborated(claims), franchises, skipped)
+
+
+def corroborated(claims: list[Claim]) -> list[Claim]:
+    """Drops weak claims whose character no other claim in the corpus knows."""
+    known = {norm(c.character) for c in claims if c.character and not c.corroborate}
+    return [c for c in claims if not c.corroborate or norm(c.character) in known]
 
 
 def _work_titles(extractions, franchises) -> dict[str, Counter]:
