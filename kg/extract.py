@@ -34,7 +34,10 @@ NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT L
 OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
 DASHES = frozenset("–—-")
-TITLE_CUES = frozenset("film movie sequel prequel series show documentary".split())
+TITLE_CUES = frozenset("film movie sequel prequel series show documentary original".split())
+NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split())
+MONTHS = frozenset("""january february march april may june july august september october november
+december""".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor""".split())
@@ -88,7 +91,12 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
         return False
     previous = toks[i - 1] if i else None
+    if token.ent_type_ in NOT_NAMES or lower in MONTHS:
+        return False
     if token.is_sent_start or (previous is not None and previous.is_sent_start and previous.text in OPEN_QUOTES):
+        if i + 2 < len(toks) and toks[i + 1].text == "(" and (toks[i + 2].lower_.startswith("dir")
+                                                               or re.fullmatch(r"(19|20)\d\d", toks[i + 2].text)):
+            return True  # "Sinners (Dir. Ryan Coogler, 2025)": a title, whatever the tagger says
         if token.tag_:
             return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
         return in_entity or not token.is_stop
@@ -153,6 +161,9 @@ def find_names(doc: Doc) -> list[Name]:
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
+            elif (tok.text == "-" and j + 2 < len(toks) and not prev.whitespace_ and not tok.whitespace_
+                  and toks[j + 1].is_alpha and toks[j + 1].whitespace_ and words[j + 2]):
+                j += 2  # "Zsa-zsa Korda", "Jean-luc": a hyphenated first name before a surname
             elif more and (tok.lower_ in PARTICLES or tok.lower_ == "of"
                            or tok.lower_ == "the" and prev.lower_ == "of"
                            or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
@@ -304,6 +315,21 @@ def _blocked(template: Template, begin: int, end: int, cues: frozenset[str], win
     return any(w in cues for w in words[:window] + inside)
 
 
+def _clause_has(template: Template, begin: int, end: int, cues: frozenset[str]) -> bool:
+    """True when a cue word is anywhere in the clause around template span ``[begin, end)``."""
+    words = template.text.split(" ")
+    starts = [0]
+    for word in words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    first = max((i for i, at in enumerate(starts) if at <= begin), default=0)
+    last = max((i for i, at in enumerate(starts) if at < end), default=len(words) - 1)
+    while first > 0 and words[first - 1] not in CLAUSE_BREAKS:
+        first -= 1
+    while last + 1 < len(words) and words[last + 1] not in CLAUSE_BREAKS | {"."}:
+        last += 1
+    return any(w in cues for w in words[first:last + 1])
+
+
 class _Evidence:
     """Per-review votes on what each name is, from type hints and from the roles claims give it."""
 
@@ -364,6 +390,7 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
         raw += _pattern_claims(review, template, names, hints, main_franchise, evidence)
         raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
 
+    raw += [(c, c.rule, True) for c in _credit_blocks(review, templates, names)]
     claims: list[Claim] = []
     mentions = Counter(norm(n.text) for n in names)
     directors = {norm(c.person) for c, _, _ in raw if c.kind == "director" and c.person}
@@ -377,10 +404,8 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
             if rule == "cast.possessive":
                 if norm(claim.person) in directors or len(claim.person.split()) < 2:
                     continue
-                if mentions[norm(claim.character)] < 2:
-                    # "Breaking Bad's Saul Goodman", "Hill's The Warriors": a role named once may be
-                    # another work's; resolution keeps it only if other reviews know the character.
-                    claim = replace(claim, corroborate=True)
+                if mentions[norm(claim.character)] >= 2:
+                    claim = replace(claim, corroborate=False)
             if norm(claim.person) == norm(claim.character or ""):
                 continue
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
@@ -448,8 +473,10 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
-                    out.append((Claim("cast", source, pattern.id, person=person, character=character, **context),
-                                pattern.id, strong))
+                    suspect = pattern.id == "cast.possessive" and _looks_like_other_work(
+                        template, match, names[p], character)
+                    out.append((Claim("cast", source, pattern.id, person=person, character=character,
+                                      corroborate=suspect, **context), pattern.id, strong))
             elif pattern.kind == "director":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
                 for p in people:
@@ -464,7 +491,15 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     return out
 
 
-def _film_context(template, names, hints, groups, used, begin, clause=None) -> tuple[str | None, tuple, tuple]:
+def _looks_like_other_work(template: Template, match: re.Match, owner: Name, character: str) -> bool:
+    """ "Breaking Bad's Saul Goodman, Bob Odenkirk" or "Walter Hill's The Warriors": the owner is a
+    work or a director, not the actor. Such a claim needs other evidence (see resolve.corroborated)."""
+    apposition = re.match(r" , §\d+§", template.text[match.end():])
+    return bool(apposition) or character.startswith("The ") or owner.ner != "PERSON"
+
+
+def _film_context(template, names, hints, groups, used, begin, clause=None,
+                  linked=True) -> tuple[str | None, tuple, tuple]:
     """The film a pattern names; else the works linked by "in / of / from" in its clause, and every
     other name in the sentence, nearest first. Resolution decides once it knows the reviewed film.
     """
@@ -473,7 +508,8 @@ def _film_context(template, names, hints, groups, used, begin, clause=None) -> t
     others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
     start, end = clause or (0, len(template.sentence.doc.text))
     films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")
-                                and (P.FILM_LINK.search(template.text[:offset]) and start <= names[k].start_char < end
+                                and (not linked
+                                     or P.FILM_LINK.search(template.text[:offset]) and start <= names[k].start_char < end
                                      or P.SENTENCE_FILM.match(template.text[:offset]))))
     return None, films, tuple(dict.fromkeys(names[k].text for _, k, _ in others))
 
@@ -481,7 +517,6 @@ def _film_context(template, names, hints, groups, used, begin, clause=None) -> t
 def _membership_claims(review, template, names, hints, main_franchise) -> list[Claim]:
     """Franchise membership from titles, "spin-off" and "into the X universe" sentences."""
     out = []
-    comparative = _blocked(template, 0, len(template.text), P.COMPARISONS, window=0)
     franchise_keys = {norm(names[k].text) for k, h in hints.items() if h == "franchise"}
     for offset, k in template.slots.items():
         name = names[k].text
@@ -504,11 +539,10 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
             source = clause_quote(review, template, offset, end, "franchise.eponymous")
             out.append(Claim("in_franchise", source, "franchise.eponymous", film=name, franchise=name))
         spinoff = P.SPINOFF.search(template.text[:offset])
-        if main_franchise and spinoff and not comparative and hints.get(k) in ("film", "series"):
+        if main_franchise and spinoff and hints.get(k) in ("film", "series") \
+                and not _clause_has(template, spinoff.start(), end, P.COMPARISONS):
             source = clause_quote(review, template, spinoff.start(), end, "franchise.spinoff")
             out.append(Claim("in_franchise", source, "franchise.spinoff", film=name, franchise=main_franchise))
-    if comparative or _blocked(template, 0, len(template.text), P.NEGATIONS | P.HYPOTHETICALS, window=0):
-        return out
     for offset, k in template.slots.items():
         cue = P.MEMBERSHIP_BEFORE.search(template.text[:offset])
         after = P.MEMBERSHIP_AFTER.search(template.text[offset + len(f"§{k}§") + 1:])
@@ -516,10 +550,33 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
             continue
         if not cue:  # "the John Wick prequel": the cue is the noun right after the name
             cue = re.search(re.escape(f"§{k}§"), template.text)
+        if _clause_has(template, cue.start(), offset + len(f"§{k}§"),
+                       P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS):
+            continue  # "more of a John Wick spin-off than this", "not part of the X universe"
         source = clause_quote(review, template, cue.start(), offset + len(f"§{k}§"), "franchise.cue")
-        _, film_hints, nearby = _film_context(template, names, hints, {}, {k}, offset)
+        _, film_hints, nearby = _film_context(template, names, hints, {}, {k}, offset, linked=False)
         out.append(Claim("in_franchise", source, "franchise.cue", franchise=names[k].text, film_from_review=True,
                          film_hints=film_hints, nearby=nearby))
+    return out
+
+
+def _credit_blocks(review: Review, templates: list[Template], names: list[Name]) -> list[Claim]:
+    """Credits laid out as a heading line ("STARS", "Director") and then one name per line."""
+    out, kind = [], None
+    for template in templates:
+        heading = template.sentence.text.strip().rstrip(":").strip()
+        if P.CREDIT_BLOCK.match(heading):
+            kind = "director" if heading.lower().startswith("dir") else "cast"
+            continue
+        if kind is None:
+            continue
+        people = template.names_in(template.text)
+        if not people or re.sub(r"§\d+§|[,&]|and", "", template.text).strip(" ."):
+            kind = None
+            continue
+        for k in people:
+            source = Source(review.id, names[k].start_char, names[k].end_char, names[k].text)
+            out.append(Claim(kind, source, f"{kind}.block", person=names[k].text, film_from_review=True))
     return out
 
 

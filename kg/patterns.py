@@ -80,7 +80,8 @@ _RULES = [
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"
      r"(?! as| to direct| behind)"),
     # --- directors ---------------------------------------------------------------------------
-    ("director.abbrev", "director", r"(?:^|\W )dir(?: \.|\.)?(?: :)? {people}"),
+    ("director.paren", "director", r"{film} \( dir(?: \.|\.)?(?: :)? {people}"),
+    ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
     ("director.label", "director", r"(?:^|[.;] )(?:director|directors|directed by|direction)(?: :)? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.by", "director", r"(?:directed|co-directed|helmed) by {people}"),

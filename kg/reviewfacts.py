@@ -89,7 +89,10 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
             iso = parse_date(template.sentence.text)
             if iso:
                 source = _quote(review, template.sentence.start_char, template.sentence.end_char)
-                claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True))
+                slots = sorted(template.slots.items())
+                works = tuple(names[k].text for _, k in slots if hints.get(k) in ("film", "series"))
+                claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True,
+                                    film_hints=works, nearby=tuple(names[k].text for _, k in slots)))
     claims += _rating_claims(review)
     return claims
 

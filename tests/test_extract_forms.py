@@ -199,7 +199,7 @@ DIRECTORS = [
       "movie made with a hot-glue gun and enormous heart.",
       {("Everything Everywhere All at Once", "Daniel Kwan"),
        ("Everything Everywhere All at Once", "Daniel Scheinert")}, set(), id="directors-label-two"),
-    P("Death of a Unicorn\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nA24's creature "
+    P("Death of a Unicorn review\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nA24's creature "
       "feature is a satire with horns.", {("Death of a Unicorn", "Alex Scharfman")}, set(), id="director-block"),
     # "directed by X"
     P("‘Nobody 2’ review\nThe film, directed by Timo Tjahjanto, trades the first film's grit for "
