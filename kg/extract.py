@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
@@ -63,7 +63,9 @@ class Name:
 class Template:
     """A sentence with names as ``§k§``: ``spans[i]`` maps piece ``i`` of ``text`` to characters."""
 
-    sentence: Span
+    start: int  # the sentence's character span in the review
+    end: int
+    sentence: str  # the sentence as written
     text: str
     pieces: tuple[tuple[int, int, int, int], ...]  # (template start, end, char start, char end)
     slots: dict[int, int]  # template offset of "§k§" -> k
@@ -106,10 +108,10 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     return in_entity or titled or not token.is_stop  # "the film Nobody", "‘It’"
 
 
-def layout_titles(doc: Doc) -> dict[int, int]:
+def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     """Token spans (start -> end) of titles the layout gives away: headlines and quoted Title Case."""
     spans: dict[int, int] = {}
-    text = doc.text
+    text = doc.text if text is None else text  # doc.text rebuilds the string from every token
     for regex in (P.HEADLINE_TITLE, P.REVIEW_COLON_TITLE, P.QUOTED_TITLE):
         for match in regex.finditer(text):
             title = match.group("title").strip()
@@ -130,9 +132,9 @@ def _title_case(words: list[str]) -> bool:
     return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= max(1, 0.75 * len(big))
 
 
-def find_names(doc: Doc) -> list[Name]:
+def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = None) -> list[Name]:
     """Capitalised token runs that name something, in document order, without overlaps."""
-    toks = list(doc)
+    toks = toks if toks is not None else list(doc)
     ner_label: dict[int, str] = {}
     in_entity: set[int] = set()
     for ent in doc.ents:
@@ -141,7 +143,7 @@ def find_names(doc: Doc) -> list[Name]:
             if ent.label_ in NER_NAME_LABELS:
                 in_entity.add(i)
     words = [_is_name_word(toks, i, i in in_entity) for i in range(len(toks))]
-    forced = layout_titles(doc)
+    forced = layout_titles(doc, text)
     spans: list[list[int]] = []
     i = 0
     while i < len(toks):
@@ -218,10 +220,12 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
 # --- 2. templates and type hints --------------------------------------------------------------
 
 
-def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
+def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = None,
+                       text: str | None = None) -> list[Template]:
     """One template per sentence, names replaced by ``§k§`` (k indexes ``names``)."""
     starting = {n.start: k for k, n in enumerate(names)}
-    toks = list(doc)
+    toks = toks if toks is not None else list(doc)
+    text = doc.text if text is None else text
     templates = []
     for sent in doc.sents:
         parts, pieces, slots, offset = [], [], {}, 0
@@ -250,7 +254,8 @@ def sentence_templates(doc: Doc, names: list[Name]) -> list[Template]:
             pieces.append((offset, offset + len(piece), *chars))
             offset += len(piece) + 1
         if pieces:
-            templates.append(Template(sent, " ".join(parts), tuple(pieces), slots))
+            templates.append(Template(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char],
+                                      " ".join(parts), tuple(pieces), slots))
     return templates
 
 
@@ -378,8 +383,9 @@ class _Evidence:
 
 def extract(doc: Doc, review: Review) -> ReviewExtraction:
     """All mentions and claims of one review (see the module docstring)."""
-    names = find_names(doc)
-    templates = sentence_templates(doc, names)
+    toks = list(doc)  # spaCy makes a new Token object at every access: make them once
+    names = find_names(doc, toks, review.text)
+    templates = sentence_templates(doc, names, toks, review.text)
     hints = type_hints(templates, names)
     evidence = _Evidence(names, hints)
     franchises = Counter(norm(names[k].text) for k, h in hints.items() if h == "franchise")
@@ -387,6 +393,8 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     raw: list[tuple[Claim, str, bool]] = []  # claim, pattern strength key, strong
 
     for template in templates:
+        if not template.slots:
+            continue  # every pattern needs a name
         raw += _pattern_claims(review, template, names, hints, main_franchise, evidence)
         raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
 
@@ -426,8 +434,8 @@ def _claim_order(claim: Claim) -> tuple:
 
 def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
     for template in templates:
-        if template.sentence.start_char <= name.start_char < template.sentence.end_char:
-            return template.sentence.start_char, template.sentence.end_char
+        if template.start <= name.start_char < template.end:
+            return template.start, template.end
     return name.start_char, name.end_char
 
 
@@ -506,7 +514,7 @@ def _film_context(template, names, hints, groups, used, begin, clause=None,
     if groups.get("film"):
         return names[template.names_in(groups["film"])[0]].text, (), ()
     others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
-    start, end = clause or (0, len(template.sentence.doc.text))
+    start, end = clause or (template.start, template.end)
     films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")
                                 and (not linked
                                      or P.FILM_LINK.search(template.text[:offset]) and start <= names[k].start_char < end
@@ -564,7 +572,7 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
     """Credits laid out as a heading line ("STARS", "Director") and then one name per line."""
     out, kind = [], None
     for template in templates:
-        heading = template.sentence.text.strip().rstrip(":").strip()
+        heading = template.sentence.strip().rstrip(":").strip()
         if P.CREDIT_BLOCK.match(heading):
             kind = "director" if heading.lower().startswith("dir") else "cast"
             continue

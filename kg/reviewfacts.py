@@ -74,7 +74,7 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
         match = HEADLINE.search(template.text)
         if match:
             k = int((match.group(1) or match.group(2)).strip("§"))
-            source = _quote(review, template.sentence.start_char, template.sentence.end_char)
+            source = _quote(review, template.start, template.end)
             claims.append(Claim("review_of", source, "review.headline", review=review.id, film=names[k].text))
             break
     for template in templates:
@@ -85,10 +85,10 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
                 start, end = template.chars(*match.span())
                 claims.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
                                     person=names[k].text))
-        if P.RELEASE_CUES.search(template.sentence.text):
-            iso = parse_date(template.sentence.text)
+        if P.RELEASE_CUES.search(template.sentence):
+            iso = parse_date(template.sentence)
             if iso:
-                source = _quote(review, template.sentence.start_char, template.sentence.end_char)
+                source = _quote(review, template.start, template.end)
                 slots = sorted(template.slots.items())
                 works = tuple(names[k].text for _, k in slots if hints.get(k) in ("film", "series"))
                 claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True,

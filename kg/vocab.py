@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -107,6 +108,7 @@ FACT_CLASS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A lowercase ASCII slug: ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -114,11 +116,13 @@ def slug(name: str) -> str:
     return text or "x" + hashlib.sha1(name.encode()).hexdigest()[:10]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(entity_type: str, name: str) -> URIRef:
     """The stable IRI of an entity, minted from its type and canonical name."""
     return ID[f"{entity_type}/{slug(name)}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def review_iri(review_id: str) -> URIRef:
     """The IRI of a review; also the name of the graph holding what it claims."""
     return ID["review/" + quote(review_id, safe="")]
