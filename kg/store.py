@@ -14,6 +14,8 @@ from .graph import bind_prefixes
 
 GRAPH_FILE = "graph.trig"
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+# Oxigraph's own parsers load a graph about ten times faster than rdflib's into the same store.
+NATIVE = {".trig": "ox-trig", ".nq": "ox-nquads", ".ttl": "ox-turtle", ".nt": "ox-ntriples"}
 
 
 def graph_file(path: str | Path) -> Path:
@@ -39,7 +41,7 @@ def load_dataset(path: str | Path) -> Dataset:
     source = graph_file(path)
     dataset = new_dataset()
     try:
-        dataset.parse(source, format=FORMATS[source.suffix])
+        dataset.parse(source, format=NATIVE.get(source.suffix, FORMATS[source.suffix]))
     except Exception as err:  # parsers raise many types; the user needs one line
         raise ValueError(f"{source}: cannot be parsed as {FORMATS[source.suffix]} ({err})") from None
     return dataset

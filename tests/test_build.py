@@ -132,3 +132,19 @@ def test_eval_command_prints_per_relation_scores():
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].split() == ["relation", "P", "R", "F1", "found/required", "extracted"]
     assert "overall precision" in result.output
+
+
+def test_dev_corpus_score_guards_generality():
+    """Six reviews of other franchise films with a blind gold file (tests/data/dev)."""
+    root = GOLD.parent
+    report = evaluate_paths(root / "dev_gold.json", [root / "dev"])
+    assert report.f1 >= 0.90, str(report)
+    assert report.precision >= 0.97, str(report)
+    assert not any(rel.traps for rel in report.relations), str(report)
+
+
+def test_committed_exports_match_a_fresh_build(built):
+    """exports/ in the repository is the bundled corpus's build; it must not go stale."""
+    committed = CORPUS.parent / "exports"
+    for name in ("facts.jsonl", "graph.trig", "graph.graphml"):
+        assert (committed / name).read_bytes() == (built / name).read_bytes(), f"rebuild exports/: {name}"
