@@ -29,23 +29,31 @@ def bundled_corpus() -> Path:
     raise FileNotFoundError("the bundled corpus is missing from this installation")
 
 
-def find_review_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ReadError]]:
-    """Expands files and folders (recursively) into a sorted list of ``.txt`` files."""
-    files: set[Path] = set()
+def find_review_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[ReadError]]:
+    """Expands files and folders (recursively) into sorted ``.txt`` files, each with the path to
+    record for it: relative to the folder given (``seeds/000.txt``), so builds do not depend on
+    where the corpus sits on a machine."""
+    files: dict[Path, str] = {}
     errors: list[ReadError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.update(p for p in path.rglob("*.txt") if p.is_file())
+            root = "corpus" if path.resolve() == bundled_corpus().resolve() else path.resolve().name
+            for found in path.rglob("*.txt"):
+                if found.is_file():
+                    files.setdefault(found, f"{root}/{found.relative_to(path).as_posix()}")
         elif path.is_file():
-            files.add(path)
+            files.setdefault(path, path.name)
         else:
             errors.append(ReadError(str(path), "no such file or folder"))
-    return sorted(files), errors
+    return sorted(files.items()), errors
 
 
-def read_review(path: Path) -> Review:
-    """Reads one review file and its sidecar; raises ``ValueError`` with a one-line reason."""
+def read_review(path: Path, recorded: str | None = None) -> Review:
+    """Reads one review file and its sidecar; raises ``ValueError`` with a one-line reason.
+
+    ``recorded`` is the path kept in the graph (default: the path as given).
+    """
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -64,7 +72,7 @@ def read_review(path: Path) -> Review:
     if not text.strip():
         raise ValueError("empty review")
     meta = read_sidecar(path.with_suffix(".json"))
-    return Review(id=path.stem, text=text, path=str(path),
+    return Review(id=path.stem, text=text, path=recorded or str(path),
                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), **meta)
 
 
@@ -94,9 +102,9 @@ def iter_reviews(paths: Iterable[str | Path]) -> Iterator[Review | ReadError]:
     files, errors = find_review_files(paths)
     yield from errors
     seen: dict[str, Path] = {}
-    for path in files:
+    for path, recorded in files:
         try:
-            review = read_review(path)
+            review = read_review(path, recorded)
         except ValueError as err:
             yield ReadError(str(path), str(err))
             continue
