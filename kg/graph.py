@@ -5,12 +5,12 @@ Layout (see the README's data model):
 * the default graph holds the entities (type, ``rdfs:label``, ``skos:altLabel``), the reviews
   (id, path, url, sha256), every fact as a node with its roles and ``fkg:supportCount``, and the
   plain triple each fact stands for (``film fkg:director person``);
-* one named graph per review, named by the review's IRI, holds what that review claims: the plain
-  triples it supports, ``fact fkg:evidence ev`` links and the evidence nodes (exact quote and
-  NIF-style character offsets into the review text).
+* one named graph per review, named by the review's IRI, holds that review's evidence:
+  ``fact fkg:evidence ev`` and the evidence nodes (exact quote and NIF-style character offsets).
 
-So "which reviews support this triple?" is ``GRAPH ?review { s p o }`` and "what does review R
-claim?" is ``GRAPH <R> { ?s ?p ?o }``.
+No statement is in two graphs, so the union of all graphs has no duplicates. "Which reviews
+support this fact?" is ``GRAPH ?review { ?fact fkg:evidence ?ev }`` and "what does review R
+claim?" is ``GRAPH <R> { ?fact fkg:evidence ?ev }``, each joined to the fact's roles.
 """
 from __future__ import annotations
 
@@ -137,8 +137,6 @@ def fact_quads(fact: Fact, node) -> Iterator[tuple]:
     for source in fact.sources:
         graph = review_iri(source.review)
         evidence = evidence_iri(source.review, source.start, source.end)
-        for s, p, o in triples:
-            yield s, p, o, graph
         yield subject, FKG.evidence, evidence, graph
         yield evidence, RDF.type, FKG.Evidence, graph
         yield evidence, FKG.quotedFrom, graph, graph

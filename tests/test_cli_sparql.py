@@ -62,10 +62,11 @@ def test_file_as_json_with_an_iri_binding(graph):
                 "--bind", "review=<https://w3id.org/filmkg/id/review/r-ballerina-2>")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
-    assert answer["head"]["vars"] == ["review", "subject", "predicate", "object"]
-    claims = {(b["subject"]["value"], b["predicate"]["value"], b["object"]["value"])
+    assert answer["head"]["vars"] == ["review", "kind", "person", "character", "film", "franchise", "value",
+                                      "quote"]
+    claims = {(b["kind"]["value"], b.get("person", {}).get("value"), b.get("character", {}).get("value"))
               for b in answer["results"]["bindings"]}
-    assert ("Winston", "playedBy", "Ian McShane") in claims
+    assert ("CastCredit", "Ian McShane", "Winston") in claims
     assert not any("Keanu Reeves" in c for c in claims)
     # The same review with the id: prefix.
     again = kg("sparql", "--graph", graph, "--format", "json", "--file", str(EXAMPLES_DIR / "review_claims.rq"),
