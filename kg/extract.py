@@ -160,6 +160,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             more = j + 1 < len(toks) and words[j + 1]
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
+            elif (tok.text[:1].isupper() and tok.is_stop and tok.lower_ not in ("i", "the", "a", "an")
+                  and "\n" not in prev.whitespace_ and tok.ent_type_ not in NOT_NAMES):
+                j += 1  # a capitalised small word inside a title: "Rogue One", "Edge of Tomorrow"
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
@@ -173,7 +176,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                 j += 1
             else:
                 break
-        if toks[start].lower_ in ROLE_WORDS and j - start > 1:
+        if toks[start].lower_ in ROLE_WORDS and j - start > 1 and toks[start + 1].ent_type_ == "PERSON":
             start += 1  # "Director Chad Stahelski": the role is context, not part of the name
         spans.append([start, j])
         i = j
@@ -270,6 +273,7 @@ def _glued_hyphen(toks: list[Token], token: Token) -> bool:
 def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
     """The type the words around each name suggest: film, series or franchise."""
     hints: dict[int, str] = {}
+    weak_franchise: list[int] = []
     for template in templates:
         for offset, k in template.slots.items():
             before = template.text[:offset]
@@ -277,6 +281,8 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
             name = names[k].text
             if P.FRANCHISE_AFTER.match(after) or P.FRANCHISE_BEFORE.search(before):
                 hints[k] = "franchise"
+            elif P.MEMBERSHIP_AFTER.match(after):
+                weak_franchise.append(k)  # "the John Wick prequel", but "the Peacock prequel series"
             elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
                 hints[k] = "series"
             elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
@@ -284,6 +290,10 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                   or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))
                   or re.search(r"\bChapter \d", name)):
                 hints[k] = "film"
+    strong = {norm(names[k].text) for k, h in hints.items() if h == "franchise"}
+    for k in weak_franchise:
+        if k not in hints and norm(names[k].text) in strong:
+            hints[k] = "franchise"
     return hints
 
 
@@ -353,7 +363,7 @@ class _Evidence:
     def is_person(self, text: str, strong: bool, listed: bool = False) -> bool:
         votes = self.votes[norm(text)]
         tokens = text.split()
-        if any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
+        if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"]:
             return False  # "Keanu" is someone when "Keanu Reeves" is named; a lone "Zed" is not
@@ -410,12 +420,17 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
             if claim.character and not evidence.is_character(claim.character, strong):
                 continue
             if rule == "cast.possessive":
+                # "Breaking Bad's Saul Goodman", "Hill's The Warriors", a footer's "Arnett's Caped
+                # Crusader": a role named once after a possessive may be another work's, so it
+                # stands only if the review names it again or another review pairs the two.
                 if norm(claim.person) in directors or len(claim.person.split()) < 2:
                     continue
                 if mentions[norm(claim.character)] >= 2:
                     claim = replace(claim, corroborate=False)
             if norm(claim.person) == norm(claim.character or ""):
                 continue
+            if rule == "cast.appears" and _is_director(claim.person, directors):
+                continue  # "Hughes returns for the finale": the director, not an actor
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
             continue
         claims.append(claim)
@@ -425,6 +440,11 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
                              _sentence_of(templates, n)) for k, n in enumerate(names))
     del franchises
     return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
+
+
+def _is_director(person: str, directors: set[str]) -> bool:
+    key = norm(person)
+    return key in directors or any(key in d.split() for d in directors)
 
 
 def _claim_order(claim: Claim) -> tuple:
@@ -466,7 +486,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             used = set(template.names_in(match.group(0)))
             film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
-            context = {"film": film, "film_from_review": film is None, "film_hints": film_hints, "nearby": nearby}
+            elsewhere = film is None and not film_hints and P.ELSEWHERE.match(template.text)
+            context = {"film": film, "film_from_review": film is None and not elsewhere,
+                       "film_hints": film_hints, "nearby": nearby}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
             if pattern.kind == "cast":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
@@ -481,8 +503,7 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
-                    suspect = pattern.id == "cast.possessive" and _looks_like_other_work(
-                        template, match, names[p], character)
+                    suspect = pattern.id == "cast.possessive"
                     out.append((Claim("cast", source, pattern.id, person=person, character=character,
                                       corroborate=suspect, **context), pattern.id, strong))
             elif pattern.kind == "director":
@@ -497,13 +518,6 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
                             pattern.id, True))
     return out
-
-
-def _looks_like_other_work(template: Template, match: re.Match, owner: Name, character: str) -> bool:
-    """ "Breaking Bad's Saul Goodman, Bob Odenkirk" or "Walter Hill's The Warriors": the owner is a
-    work or a director, not the actor. Such a claim needs other evidence (see resolve.corroborated)."""
-    apposition = re.match(r" , §\d+§", template.text[match.end():])
-    return bool(apposition) or character.startswith("The ") or owner.ner != "PERSON"
 
 
 def _film_context(template, names, hints, groups, used, begin, clause=None,

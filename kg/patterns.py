@@ -17,7 +17,8 @@ from dataclasses import dataclass
 NAME = r"§\d+§"
 MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
 LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
-WORD = r"(?!(?:as|than|like|not|never|n't|and|or|but|if)\b)[a-z][\w'’-]*"
+WORD = r"(?!(?:as|than|like|not|never|n't|and|or|if)\b)[a-z][\w'’-]*"
+ASIDE = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))?"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 POSSESSIVE = r"(?:'s|’s|'|’)"
 
 SLOTS = {
@@ -26,7 +27,7 @@ SLOTS = {
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
     "pair_people": rf"(?P<people>{MULTI})", "pair_characters": rf"(?P<characters>{MULTI})",
-    "word": WORD, "pos": POSSESSIVE,
+    "word": WORD, "pos": POSSESSIVE, "aside": ASIDE,
 }
 
 
@@ -47,26 +48,26 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:the |a young |young )?{character}"
-     r"(?! {pos})(?: in {film})?"),
+     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:(?:the|a|an) (?:{word} ){{0,3}})?"
+     r"{character}(?! {pos})(?: in {film})?"),
     ("cast.paren", "cast",
-     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()§]*)? \)"),
+     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
     ("cast.played_by", "cast",
      r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
-     r"(?:none other than |the great |the excellent )?{person}"),
+     r"(?:none other than |the (?:{word} ){{0,3}})?{person}"),
     ("cast.plays", "cast",
-     r"{person}(?: , who| , (?:the|a|an) [^,;()]{{1,80}} ,)? (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"{person}(?: , who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
-     r"(?:the role of )?(?:the |a young |young |an older |older )?{character}(?! {pos})"),
+     r"(?:the role of )?(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} {character}(?! {pos})"),
-    ("cast.caption", "cast", r"^{people} in {film} \.?$"),
+    ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in {film} \.?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
-    ("cast.pairs", "cast", r"{pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
-    ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person} is (?:the )?{character}(?= [.;,]| $|$)(?! {pos})"),
+    ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
+    ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person} is (?:the |a young |a younger )?{character}(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_list", "cast", r"(?:are|is|were|was) (?:played|portrayed) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
@@ -84,14 +85,21 @@ _RULES = [
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
     ("director.label", "director", r"(?:^|[.;] )(?:director|directors|directed by|direction)(?: :)? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
-    ("director.by", "director", r"(?:directed|co-directed|helmed) by {people}"),
+    ("director.by", "director", r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by {people}"),
+    ("director.credit", "director", r"directing credit (?:goes|went) to {people}"),
     ("director.noun", "director",
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
      r"(?<!original )(?<!first )(?<!former )(?<!previous )\b(?:director|directors|filmmaker|helmer|co-director|"
      r"co-directors) {people}(?! {pos})"),
     ("director.verb", "director",
-     r"{people} (?:directs|directed|co-directs|co-directed|helms|helmed|takes the reins|took the reins|"
-     r"steps behind the camera|is behind the camera|returns to direct|is directing)(?: {film})?"),
+     r"{people} (?:directed|co-directed|helmed|took the reins)(?: {film})?(?! (?:all|every|each|both|the first|"
+     r"the original|the other|the previous|the earlier)\b)"),
+    ("director.verb_now", "director",
+     r"{people}{aside} (?:directs|co-directs|helms|takes the reins|steps behind the camera|is behind the camera|"
+     r"returns to direct|is directing)(?: {film})?(?! (?:all|every|each|both|the first|the original)\b)"),
+    ("director.who", "director", r"{people} , who (?:co-)?(?:directed|helmed) {film}"),
+    ("director.who_original", "director.original",
+     r"{person} , who (?:co-)?(?:directed|helmed) the (?:first|original) (?:film|movie|one|entry|instalment)"),
     ("director.direction", "director", r"{people} {pos} (?:direction|helming|directing)"),
     ("director.of", "director", r"{person}(?: ,)? (?:the )?director of {film}"),
     ("director.original", "director.original",
@@ -120,7 +128,7 @@ FILM_AFTER = re.compile(
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
 FRANCHISE_AFTER = re.compile(
     r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
-    r"tetralogy|pentalogy|sequels|cinematic universe|lore|prequel|sequel|spin-?off|instalment|installment)\b")
+    r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
 MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment)\b")
 FRANCHISE_BEFORE = re.compile(r"world of $")
 MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": the words right before it
@@ -131,6 +139,8 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
+ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
+                       r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and
@@ -169,5 +179,5 @@ AUTHOR_BIO = re.compile(
     r"^{person} (?:is|was) (?:an? |the )(?:\S+ ){{0,6}}?(?:film |movie |freelance |senior |chief |lead )?"
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
-AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by)(?: :)? {person}(?: ,.*)?$"
+AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by|posted by)(?: :)? {person}(?: [,|].*)?$"
                            .format(**SLOTS))

@@ -17,6 +17,7 @@ fields merge into one fact citing every supporting quote.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable
@@ -28,6 +29,7 @@ from .names import is_part_of_name, looks_misspelled, norm, same_work
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
 OPENING_CHARS = 300
+YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
 
 
 def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
@@ -43,9 +45,10 @@ def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError
 
 
 def corroborated(claims: list[Claim]) -> list[Claim]:
-    """Drops weak claims whose character no other claim in the corpus knows."""
-    known = {norm(c.character) for c in claims if c.character and not c.corroborate}
-    return [c for c in claims if not c.corroborate or norm(c.character) in known]
+    """Keeps a weak claim only where another claim in the corpus pairs the same actor and character:
+    it may then add a supporting review, never a new fact."""
+    known = {(norm(c.person), norm(c.character)) for c in claims if c.character and not c.corroborate}
+    return [c for c in claims if not c.corroborate or (norm(c.person or ""), norm(c.character or "")) in known]
 
 
 def _work_titles(extractions, franchises) -> dict[str, Counter]:
@@ -157,6 +160,14 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
         title = candidates[norm(mention.text)]
         counts[title] += 2
         first.setdefault(title, mention)
+    # "Title (2014)" in the opening lines is how a headline or lede names the film under review.
+    for mention in extraction.mentions:
+        if mention.start < OPENING_CHARS and YEAR_AFTER.match(review.text, mention.end) \
+                and norm(mention.text) in candidates:
+            title = candidates[norm(mention.text)]
+            counts[title] += 4
+            first.setdefault(title, mention)
+            break
     if review.film:
         counts[review.film] += 10_000
     for claim in extraction.claims:

@@ -519,7 +519,7 @@ def test_whole_review_quotes_and_facts(run):
             "entry in the John Wick franchise sends Keanu Reeves from the deserts of Morocco to the steps of "
             "Sacré-Cœur.\n\n"
             "The villain is the Marquis (Bill Skarsgård), a preening aristocrat, and Donnie Yen's Caine is "
-            "the best new character the series has found. Also back are Ian McShane as Winston and Lance "
+            "the best new character the series has found; Caine gets the best fights. Also back are Ian McShane as Winston and Lance "
             "Reddick as Charon, in one of his final roles. Keanu barely speaks, and doesn't need to.\n\n"
             "John Wick: Chapter 4 hits theaters March 24, 2023.\n\n"
             "Rating: 4/5\n")
