@@ -405,7 +405,7 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     for template in templates:
         if not template.slots:
             continue  # every pattern needs a name
-        raw += _pattern_claims(review, template, names, hints, main_franchise, evidence)
+        raw += _one_per_fact(_pattern_claims(review, template, names, hints, main_franchise, evidence))
         raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
 
     raw += [(c, c.rule, True) for c in _credit_blocks(review, templates, names)]
@@ -475,7 +475,7 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     paired = [m.span() for rule in ("cast.respectively", "cast.pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     for pattern in P.PATTERNS.values():
-        for match in pattern.regex.finditer(template.text):
+        for match in _overlapping(pattern.regex, template.text):
             begin, end = match.span()
             if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):
                 continue  # "A and B star as X and Y" pairs names by position, not by the nearest "as"
@@ -518,6 +518,27 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
                             pattern.id, True))
     return out
+
+
+def _one_per_fact(found: list[tuple[Claim, str, bool]]) -> list[tuple[Claim, str, bool]]:
+    """Within one sentence, one claim per fact: overlapping matches keep the shortest quote."""
+    best: dict[tuple, tuple[Claim, str, bool]] = {}
+    for item in found:
+        claim = item[0]
+        key = (claim.kind, claim.person, claim.character, claim.film, claim.rule)
+        kept = best.get(key)
+        if kept is None or len(claim.source.quote) < len(kept[0].source.quote):
+            best[key] = item
+    return list(best.values())
+
+
+def _overlapping(regex: re.Pattern, text: str):
+    """Every match, also those starting inside an earlier one ("Berlin, where Scott Adkins, ...
+    as ... Killa": the match from Berlin fails the role checks, the one from Adkins must be seen)."""
+    pos = 0
+    while (match := regex.search(text, pos)) is not None:
+        yield match
+        pos = match.start() + 1
 
 
 def _film_context(template, names, hints, groups, used, begin, clause=None,

@@ -48,12 +48,12 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:(?:the|a|an) (?:{word} ){{0,3}})?"
+     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}})?"
      r"{character}(?! {pos})(?: in {film})?"),
     ("cast.paren", "cast",
      r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
     ("cast.played_by", "cast",
-     r"{character}(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
+     r"{character}(?: , [^;()§]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}})?{person}"),
     ("cast.plays", "cast",
      r"{person}(?: , who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
@@ -62,7 +62,7 @@ _RULES = [
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
-    ("cast.possessive", "cast", r"{person} {pos} {character}(?! {pos})"),
+    ("cast.possessive", "cast", r"{person} {pos} (?:{word} )?{character}(?! {pos})"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in {film} \.?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
