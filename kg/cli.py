@@ -301,7 +301,7 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
 
       kg sparql --file kg/queries/examples/cast_with_sources.rq --bind filmLabel=Ballerina --format csv
     """
-    from .serve import QueryError, format_outcome, parse_binding, run_query
+    from .serve import format_outcome, parse_binding, run_query
     from .store import load_dataset
 
     if (query is None) == (query_file is None):

@@ -2,8 +2,8 @@
 
 Three steps, each a small function:
 
-1. :func:`find_names` groups capitalised tokens into names (people, titles, characters),
-   with colon titles ("John Wick: Parabellum") and "From the World of X: Y" kept whole;
+1. :func:`kg.mentions.find_names` groups capitalised tokens into names (people, titles,
+   characters), with colon titles and "From the World of X: Y" kept whole;
 2. :func:`sentence_templates` writes each sentence with its names as placeholders, and
    :func:`type_hints` reads the words around each name ("the film X", "the X franchise");
 3. :func:`extract` runs the patterns of :mod:`kg.patterns` over the templates, drops claims
@@ -27,36 +27,15 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
+from .mentions import Name, find_names
 from .names import PARTICLES, norm
 from .reviewfacts import review_claims
 
-NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT LOC LAW".split())
-OPEN_QUOTES = frozenset("‘“'\"")
-CLOSE_QUOTES = frozenset("’”'\"")
-DASHES = frozenset("–—-")
-TITLE_CUES = frozenset("film movie sequel prequel series show documentary original".split())
-NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split())
-MONTHS = frozenset("""january february march april may june july august september october november
-december""".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
-ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
-critic cinematographer composer editor""".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption"})
-
-
-@dataclass(frozen=True)
-class Name:
-    """A name in the doc: tokens ``[start, end)`` and how its context types it."""
-
-    start: int
-    end: int
-    text: str
-    start_char: int
-    end_char: int
-    quoted: bool = False
-    ner: str = ""
+CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
+                          "cast.block"})
 
 
 @dataclass(frozen=True)
@@ -82,142 +61,7 @@ class Template:
 # --- 1. names ------------------------------------------------------------------------------
 
 
-def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
-    token = toks[i]
-    text = token.text
-    if not text[:1].isupper() or text == "I":
-        return False
-    lower = token.lower_
-    if lower in P.INTERJECTIONS or lower in ("dir", "dir."):
-        return False
-    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
-        return False
-    previous = toks[i - 1] if i else None
-    if token.ent_type_ in NOT_NAMES or lower in MONTHS:
-        return False
-    if token.is_sent_start or (previous is not None and previous.is_sent_start and previous.text in OPEN_QUOTES):
-        if i + 2 < len(toks) and toks[i + 1].text == "(" and (toks[i + 2].lower_.startswith("dir")
-                                                               or re.fullmatch(r"(19|20)\d\d", toks[i + 2].text)):
-            return True  # "Sinners (Dir. Ryan Coogler, 2025)": a title, whatever the tagger says
-        if token.tag_:
-            return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
-        return in_entity or not token.is_stop
-    if token.tag_ in ("PRP", "PRP$") or lower in ("the", "a", "an"):
-        return False
-    titled = previous is not None and (previous.lower_ in TITLE_CUES or previous.text in OPEN_QUOTES)
-    return in_entity or titled or not token.is_stop  # "the film Nobody", "‘It’"
-
-
-def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
-    """Token spans (start -> end) of titles the layout gives away: headlines and quoted Title Case."""
-    spans: dict[int, int] = {}
-    text = doc.text if text is None else text  # doc.text rebuilds the string from every token
-    for regex in (P.HEADLINE_TITLE, P.REVIEW_COLON_TITLE, P.QUOTED_TITLE):
-        for match in regex.finditer(text):
-            title = match.group("title").strip()
-            words = [w for w in re.findall(r"[\w'’-]+", title)]
-            if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words):
-                continue
-            start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
-            span = doc.char_span(start, start + len(title), alignment_mode="expand")
-            if span is not None and not any(s <= span.start < e or span.start <= s < span.end
-                                            for s, e in spans.items()):
-                spans[span.start] = span.end
-    return spans
-
-
-def _title_case(words: list[str]) -> bool:
-    """Most words capitalised, small words excepted: "Death of a Unicorn", "28 Years Later"."""
-    big = [w for w in words if w.lower() not in P.SMALL_WORDS]
-    return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= max(1, 0.75 * len(big))
-
-
-def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = None) -> list[Name]:
-    """Capitalised token runs that name something, in document order, without overlaps."""
-    toks = toks if toks is not None else list(doc)
-    ner_label: dict[int, str] = {}
-    in_entity: set[int] = set()
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            ner_label[i] = ent.label_
-            if ent.label_ in NER_NAME_LABELS:
-                in_entity.add(i)
-    words = [_is_name_word(toks, i, i in in_entity) for i in range(len(toks))]
-    forced = layout_titles(doc, text)
-    spans: list[list[int]] = []
-    i = 0
-    while i < len(toks):
-        if i in forced:
-            spans.append([i, forced[i]])
-            i = forced[i]
-            continue
-        if not words[i]:
-            i += 1
-            continue
-        start, j = i, i + 1
-        while j < len(toks) and j not in forced:
-            tok, prev = toks[j], toks[j - 1]
-            more = j + 1 < len(toks) and words[j + 1]
-            if words[j] and "\n" not in prev.whitespace_:
-                j += 1
-            elif (tok.text[:1].isupper() and tok.is_stop and tok.lower_ not in ("i", "the", "a", "an")
-                  and "\n" not in prev.whitespace_ and tok.ent_type_ not in NOT_NAMES):
-                j += 1  # a capitalised small word inside a title: "Rogue One", "Edge of Tomorrow"
-            elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
-                j += 1
-                break
-            elif (tok.text == "-" and j + 2 < len(toks) and not prev.whitespace_ and not tok.whitespace_
-                  and toks[j + 1].is_alpha and toks[j + 1].whitespace_ and words[j + 2]):
-                j += 2  # "Zsa-zsa Korda", "Jean-luc": a hyphenated first name before a surname
-            elif more and (tok.lower_ in PARTICLES or tok.lower_ == "of"
-                           or tok.lower_ == "the" and prev.lower_ == "of"
-                           or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
-                           or tok.text == "&" and j - start == 1):
-                j += 1
-            else:
-                break
-        if toks[start].lower_ in ROLE_WORDS and j - start > 1 and toks[start + 1].ent_type_ == "PERSON":
-            start += 1  # "Director Chad Stahelski": the role is context, not part of the name
-        spans.append([start, j])
-        i = j
-    spans = _join_titles(toks, spans)
-    names = []
-    for start, end in spans:
-        if toks[start].text in ("The", "A") and end - start == 1:
-            continue
-        span = doc[start:end]
-        quoted = (start > 0 and toks[start - 1].text in OPEN_QUOTES and end < len(toks)
-                  and toks[end].text in CLOSE_QUOTES)
-        names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
-                          ner_label.get(start, "") or ner_label.get(end - 1, "")))
-    return names
-
-
-def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
-    """Joins "X: Y", "X: The Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
-    out: list[list[int]] = []
-    for span in spans:
-        if out:
-            prev = out[-1]
-            gap = toks[prev[1]:span[0]]
-            prev_last = toks[prev[1] - 1]
-            head = "".join(t.text_with_ws for t in toks[prev[0]:prev[1]])
-            lead = all(t.text in ("The", "A", "An", "From", "the") for t in gap[1:]) and len(gap) <= 3
-            colon = (gap and gap[0].text == ":" and not prev_last.whitespace_ and lead
-                     and prev_last.lower_.rstrip(".") not in P.LABELS and "\n" not in gap[0].whitespace_)
-            dash = (gap and gap[0].text in DASHES and lead and "\n" not in gap[0].whitespace_
-                    and (head.startswith("Chapter") or ":" in head))
-            if colon or dash:
-                prev[1] = span[1]
-                continue
-        out.append(list(span))
-    for span in out:
-        if toks[span[0]].text == "World" and span[0] >= 2 and toks[span[0] - 1].lower_ == "the" \
-                and toks[span[0] - 2].lower_ == "from":
-            span[0] -= 2
-        elif span[0] >= 1 and toks[span[0] - 1].text == "The" and toks[span[0]].text != "The":
-            span[0] -= 1
-    return out
+# --- 2. templates and type hints --------------------------------------------------------------
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -230,7 +74,7 @@ def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = N
     toks = toks if toks is not None else list(doc)
     text = doc.text if text is None else text
     templates = []
-    for sent in doc.sents:
+    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
         parts, pieces, slots, offset = [], [], {}, 0
         i = sent.start
         while i < sent.end:
@@ -398,26 +242,34 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     templates = sentence_templates(doc, names, toks, review.text)
     hints = type_hints(templates, names)
     evidence = _Evidence(names, hints)
-    franchises = Counter(norm(names[k].text) for k, h in hints.items() if h == "franchise")
     main_franchise = _main_franchise(names, hints)
-    raw: list[tuple[Claim, str, bool]] = []  # claim, pattern strength key, strong
-
+    found: list[tuple[Claim, bool]] = []  # each claim, and whether its pattern is a strong one
     for template in templates:
-        if not template.slots:
-            continue  # every pattern needs a name
-        raw += _one_per_fact(_pattern_claims(review, template, names, hints, main_franchise, evidence))
-        raw += [(c, "", True) for c in _membership_claims(review, template, names, hints, main_franchise)]
+        if template.slots:  # every pattern needs a name
+            found += _one_per_fact(_pattern_claims(review, template, names, hints, main_franchise, evidence))
+            found += [(c, True) for c in _membership_claims(review, template, names, hints, main_franchise)]
+    found += [(c, True) for c in _credit_blocks(review, templates, names)]
+    claims = _drop_subsumed(_checked(found, evidence, names))
+    claims += review_claims(review, templates, names, hints)
+    mentions = tuple(Mention(n.text, hints.get(k, "name"), n.start_char, n.end_char,
+                             _sentence_of(templates, n)) for k, n in enumerate(names))
+    return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
 
-    raw += [(c, c.rule, True) for c in _credit_blocks(review, templates, names)]
-    claims: list[Claim] = []
+
+def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list[Name]) -> list[Claim]:
+    """The claims whose roles agree with what the rest of the review says about each name."""
     mentions = Counter(norm(n.text) for n in names)
-    directors = {norm(c.person) for c, _, _ in raw if c.kind == "director" and c.person}
-    for claim, rule, strong in raw:
+    directors = {norm(c.person) for c, _ in found if c.kind == "director" and c.person}
+    out = []
+    for claim, strong in found:
+        rule = claim.rule
         if claim.kind == "cast":
-            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.played_by_list")
+            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
             if not evidence.is_person(claim.person, strong or listed, listed):
                 continue
             if claim.character and not evidence.is_character(claim.character, strong):
+                continue
+            if norm(claim.person) == norm(claim.character or ""):
                 continue
             if rule == "cast.possessive":
                 # "Breaking Bad's Saul Goodman", "Hill's The Warriors", a footer's "Arnett's Caped
@@ -427,19 +279,12 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
                     continue
                 if mentions[norm(claim.character)] >= 2:
                     claim = replace(claim, corroborate=False)
-            if norm(claim.person) == norm(claim.character or ""):
-                continue
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
         elif claim.kind == "director" and not evidence.is_person(claim.person, True):
             continue
-        claims.append(claim)
-    claims = _drop_subsumed(claims)
-    claims += review_claims(review, templates, names, hints)
-    mentions = tuple(Mention(n.text, hints.get(k, "name"), n.start_char, n.end_char,
-                             _sentence_of(templates, n)) for k, n in enumerate(names))
-    del franchises
-    return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
+        out.append(claim)
+    return out
 
 
 def _is_director(person: str, directors: set[str]) -> bool:
@@ -505,24 +350,23 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                         evidence.vote(character, "character", 2 if strong else 1)
                     suspect = pattern.id == "cast.possessive"
                     out.append((Claim("cast", source, pattern.id, person=person, character=character,
-                                      corroborate=suspect, **context), pattern.id, strong))
+                                      corroborate=suspect, **context), strong))
             elif pattern.kind == "director":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
                 for p in people:
                     evidence.vote(names[p].text, "person")
-                    out.append((Claim("director", source, pattern.id, person=names[p].text, **context),
-                                pattern.id, True))
+                    out.append((Claim("director", source, pattern.id, person=names[p].text, **context), True))
             elif pattern.kind == "director.original" and main_franchise:
                 p = template.names_in(groups["person"])[0]
                 evidence.vote(names[p].text, "person")
                 out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
-                            pattern.id, True))
+                            True))
     return out
 
 
-def _one_per_fact(found: list[tuple[Claim, str, bool]]) -> list[tuple[Claim, str, bool]]:
+def _one_per_fact(found: list[tuple[Claim, bool]]) -> list[tuple[Claim, bool]]:
     """Within one sentence, one claim per fact: overlapping matches keep the shortest quote."""
-    best: dict[tuple, tuple[Claim, str, bool]] = {}
+    best: dict[tuple, tuple[Claim, bool]] = {}
     for item in found:
         claim = item[0]
         key = (claim.kind, claim.person, claim.character, claim.film, claim.rule)

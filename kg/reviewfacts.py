@@ -43,7 +43,7 @@ def parse_date(text: str) -> str | None:
 
 def parse_rating_text(text: str) -> tuple[float, float | None] | None:
     """``"3.5/5"``, ``"2 out of 5"``, ``"★★☆☆☆"`` or ``"Rating: 4"`` as ``(value, best)``."""
-    for _rule, value, best in _ratings_in(text):
+    for _rule, value, best, _match in _ratings_in(text):
         return value, best
     return None
 
@@ -69,7 +69,6 @@ def _ratings_in(text: str):
 def review_claims(review: Review, templates, names, hints) -> list[Claim]:
     """Headline film, author, rating and release-date claims of one review."""
     claims = []
-    text = review.text
     for template in templates[:12]:
         match = HEADLINE.search(template.text)
         if match:

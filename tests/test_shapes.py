@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SH
 
 from kg.graph import build_dataset
