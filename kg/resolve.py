@@ -230,7 +230,8 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
                            franchise=first.franchise, review=first.review, value=first.value, best=first.best,
                            rules=tuple(sorted({c.rule for c in group}))))
     merged.sort(key=lambda f: (f.kind, tuple(str(v) for v in f.key)))
-    entities = _entities(merged, canon, work_votes)
+    seen_forms = _mention_forms(extractions, claims, canon, franchises)
+    entities = _entities(merged, canon, work_votes, seen_forms)
     reviews = tuple(e.review for e in extractions)
     return KnowledgeBase(reviews, entities, tuple(merged), tuple(skipped))
 
@@ -266,7 +267,40 @@ def _cluster(forms: Counter, same) -> dict[str, str]:
     return mapping
 
 
-def _entities(facts: list[Fact], canon: dict[str, dict[str, str]], work_votes: Counter) -> tuple[Entity, ...]:
+def _mention_forms(extractions, claims: list[Claim], canon, franchises) -> dict[tuple[str, str], set[str]]:
+    """Every surface form a review uses for an entity its own claims name ("Keanu", "Stahelski",
+    "Wick", "Parabellum"), when it fits exactly one of them."""
+    by_review: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for claim in claims:
+        for role, entity_type in ROLE_TYPE.items():
+            value = getattr(claim, role)
+            if value:
+                by_review[claim.source.review][entity_type].add(canon[entity_type].get(value, value))
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for extraction in extractions:
+        named = by_review.get(extraction.review.id, {})
+        for mention in extraction.mentions:
+            text = mention.text
+            if mention.type == "franchise":
+                fits = [("franchise", n) for n in named.get("franchise", ()) if _same_name(text, n)]
+            elif mention.type in WORK_TYPES:
+                fits = [("film", n) for n in named.get("film", ()) if same_work(text, n, franchises)]
+            else:
+                fits = [(t, n) for t in ("person", "character") for n in named.get(t, ()) if _same_name(text, n)]
+                if not fits and norm(text) not in franchises:
+                    fits = [("film", n) for n in named.get("film", ()) if same_work(text, n, franchises)
+                            and not (n.startswith("The ") and not text.startswith("The "))]  # the hotel
+            if len(fits) == 1:
+                forms[fits[0]].add(text)
+    return forms
+
+
+def _same_name(form: str, name: str) -> bool:
+    return norm(form) == norm(name) or is_part_of_name(form, name)
+
+
+def _entities(facts: list[Fact], canon: dict[str, dict[str, str]], work_votes: Counter,
+              seen_forms: dict[tuple[str, str], set[str]]) -> tuple[Entity, ...]:
     used: dict[tuple[str, str], set[str]] = defaultdict(set)
     for fact in facts:
         for role, entity_type in ROLE_TYPE.items():
@@ -275,7 +309,8 @@ def _entities(facts: list[Fact], canon: dict[str, dict[str, str]], work_votes: C
                 used[(entity_type, value)]
     entities = []
     for (entity_type, name), _ in sorted(used.items()):
-        aliases = sorted({form for form, display in canon[entity_type].items() if display == name} - {name})
+        aliases = sorted(({form for form, display in canon[entity_type].items() if display == name}
+                          | seen_forms.get((entity_type, name), set())) - {name})
         if entity_type == "film":
             keys = {norm(name)} | {norm(a) for a in aliases}
             series = sum(work_votes[(k, "series")] for k in keys)
