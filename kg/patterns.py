@@ -173,6 +173,10 @@ RATING_PATTERNS = [
     ("rating.unit", re.compile(r"^\s*(\d{1,2}(?:\.\d)?)\s+(stars?|[A-Z]{2,12})\s*$")),
     ("rating.labelled", re.compile(r"^\s*(?:rating|score|verdict|grade)\s*[:\-–]\s*(\d{1,2}(?:\.\d)?)\s*$", re.I)),
 ]
+DATE_LINE = re.compile(  # "Thu 23 Mar 2023 14.00 GMT", "March 2, 2023", "23/03/2023", "Published 2 March 2023"
+    r"^(?:published|updated|posted)?:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b", re.I)
 RELEASE_CUES = re.compile(r"\b(?:in (?:cinemas|theaters|theatres)|released|opens|arrives|hits|premieres|"
                           r"out (?:in|on)|on (?:digital|streaming|blu-ray|vod)|release date)\b", re.I)
 AUTHOR_BIO = re.compile(

@@ -79,7 +79,7 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
     for template in templates:
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE)):
             match = regex.search(template.text)
-            if match and (rule == "author.bio" or len(template.text) < 60):
+            if match and (rule == "author.bio" or len(template.text) < 90):
                 k = int(match.group("person").strip("§"))
                 start, end = template.chars(*match.span())
                 claims.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
@@ -92,8 +92,24 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
                 works = tuple(names[k].text for _, k in slots if hints.get(k) in ("film", "series"))
                 claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True,
                                     film_hints=works, nearby=tuple(names[k].text for _, k in slots)))
+    claims += _byline_above_date(review, templates, names)
     claims += _rating_claims(review)
     return claims
+
+
+def _byline_above_date(review: Review, templates, names) -> list[Claim]:
+    """A person's name alone on a line right above the publication date is the byline."""
+    for template, following in zip(templates[:40], templates[1:41]):
+        slots = list(template.slots.values())
+        if len(slots) != 1 or template.text != f"§{slots[0]}§":
+            continue
+        name = names[slots[0]]
+        if name.ner != "PERSON" or not 2 <= len(name.text.split()) <= 3:
+            continue
+        if P.DATE_LINE.match(following.sentence.strip()):
+            return [Claim("review_author", _quote(review, name.start_char, name.end_char), "author.above_date",
+                          review=review.id, person=name.text)]
+    return []
 
 
 def _rating_claims(review: Review) -> list[Claim]:
@@ -107,11 +123,13 @@ def _rating_claims(review: Review) -> list[Claim]:
         if P.HEADING.match(stripped):
             heading_at = index
             continue
-        if not stripped or len(stripped) > 80:
+        if not stripped:
             continue
         labelled = P.RATING_LABEL.match(stripped) or len(stripped) <= 24
         for rule, value, best, match in _ratings_in(stripped):
-            if rule == "rating.fraction" and not labelled and "star" not in stripped.lower():
+            if rule != "rating.stars" and len(stripped) > 80:
+                continue  # in prose, "3/5" and "2 out of 5" are rarely the verdict; a row of stars is
+            if rule in ("rating.fraction", "rating.out_of") and not labelled and "star" not in stripped.lower():
                 continue
             lead = line.index(stripped)
             return [_rating(review, start + lead + match.start(), start + lead + match.end(), rule, value, best)]

@@ -79,3 +79,4 @@ def test_world_of_title_gives_membership(nlp):
 def test_credit_without_a_film_is_left_for_the_reviewed_film(nlp):
     [claim] = [c for c in claims(nlp, "Charon (Lance Reddick) is back.") if c.kind == "cast"]
     assert claim.film is None and claim.film_from_review
+
