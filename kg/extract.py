@@ -31,6 +31,8 @@ from .mentions import Name, find_names
 from .names import PARTICLES, norm
 from .reviewfacts import review_claims
 
+CONJOINED_BEFORE = re.compile(r"§ (?:and|&) $")
+NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named"})
@@ -129,6 +131,10 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                 weak_franchise.append(k)  # "the John Wick prequel", but "the Peacock prequel series"
             elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
                 hints[k] = "series"
+            elif name.lower() in P.GENERIC_TITLES:
+                continue  # "Film Review: ‘X’": "Film" is a word of the layout, not a title
+            elif names[k].ner == "PERSON" and P.YEAR_AFTER.match(after):
+                continue  # "Dir. Len Wiseman (2025)": the year is the film's, the name a person's
             elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
                   or P.SPINOFF.search(before)
                   or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))
@@ -200,6 +206,8 @@ class _Evidence:
         for name in names:
             if name.ner == "PERSON" and len(name.text.split()) >= 2:
                 self.votes[norm(name.text)]["ner_person"] += 1
+            elif name.ner in NOT_PEOPLE:
+                self.votes[norm(name.text)]["ner_other"] += 1
 
     def vote(self, text: str, role: str, weight: int = 2) -> None:
         self.votes[norm(text)][role] += weight
@@ -211,6 +219,8 @@ class _Evidence:
             return False
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"]:
             return False  # "Keanu" is someone when "Keanu Reeves" is named; a lone "Zed" is not
+        if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3:
+            return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
         return True
@@ -231,8 +241,15 @@ class _Evidence:
         return votes["ner_person"] > 0 or votes["person"] > 1
 
     def _part_of_longer(self, text: str) -> bool:
+        """ "Keanu" of "Keanu Reeves"; not "Wick" of "John Wick", a character and a title."""
         key = norm(text)
-        return any(key in norm(n.text).split() and norm(n.text) != key for n in self.names)
+        for name in self.names:
+            longer = norm(name.text)
+            if key in longer.split() and longer != key:
+                votes = self.votes[longer]
+                if votes["character"] + votes["film"] + votes["franchise"] + votes["series"] <= votes["person"]:
+                    return True
+        return False
 
 
 def extract(doc: Doc, review: Review) -> ReviewExtraction:
@@ -324,6 +341,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             begin, end = match.span()
             if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):
                 continue  # "A and B star as X and Y" pairs names by position, not by the nearest "as"
+            if pattern.id == "cast.as" and CONJOINED_BEFORE.search(template.text[:begin]) \
+                    and template.text[end:].startswith(" and §"):
+                continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
             if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
             source = clause_quote(review, template, begin, end, pattern.id)

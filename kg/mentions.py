@@ -80,6 +80,8 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
             words = [w for w in re.findall(r"[\w'’-]+", title)]
             if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words):
                 continue
+            if title.lower() in P.GENERIC_TITLES:
+                continue
             start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
             span = doc.char_span(start, start + len(title), alignment_mode="expand")
             if span is not None and not any(s <= span.start < e or span.start <= s < span.end

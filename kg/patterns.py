@@ -27,7 +27,7 @@ SLOTS = {
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
     "pair_people": rf"(?P<people>{MULTI})", "pair_characters": rf"(?P<characters>{MULTI})",
-    "word": WORD, "pos": POSSESSIVE, "aside": ASIDE,
+    "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "name": NAME,
 }
 
 
@@ -48,13 +48,14 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}})?"
-     r"{character}(?! {pos})(?: in {film})?"),
+     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?"
+     r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
+     r"as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}})?{character}(?! {pos})(?: in {film})?"),
     ("cast.paren", "cast",
      r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
     ("cast.played_by", "cast",
      r"{character}(?: , [^;()§]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
-     r"(?:none other than |the (?:{word} ){{0,3}})?{person}"),
+     r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
      r"{person}(?: , who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
@@ -83,8 +84,9 @@ _RULES = [
     # --- directors ---------------------------------------------------------------------------
     ("director.paren", "director", r"{film} \( dir(?: \.|\.)?(?: :)? {people}"),
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
-    ("director.label", "director", r"(?:^|[.;] )(?:director|directors|directed by|direction)(?: :)? {people}"),
+    ("director.label", "director", r"(?:^|[.;:|] )(?:director|directors|directed by|direction)(?: :)? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
+    ("director.credited", "director", r"{people} (?:is|was) the (?:credited |sole |official )?director\b"),
     ("director.by", "director", r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by {people}"),
     ("director.credit", "director", r"directing credit (?:goes|went) to {people}"),
     ("director.noun", "director",
@@ -126,6 +128,7 @@ FILM_AFTER = re.compile(
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
     r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
+YEAR_AFTER = re.compile(r"^\( (?:19|20)\d\d \)")
 FRANCHISE_AFTER = re.compile(
     r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
     r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
@@ -149,9 +152,11 @@ HEADLINE_TITLE = re.compile(
     r"^[ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?[ \t]*(?:\(\d{4}\)[ \t]*)?"
     r"(?:[-–—:][ \t]*)?(?i:(?:movie |film |tv |series )?review)\b", re.M)
 REVIEW_COLON_TITLE = re.compile(
-    r"^[ \t]*(?i:review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
+    r"^[ \t]*(?i:(?:film |movie |tv |series |television |streaming )?review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
     r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
 QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"]")
+GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
+podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
 CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|director|directors|directed by|dir)\s*:?$", re.I)
 
@@ -183,5 +188,6 @@ AUTHOR_BIO = re.compile(
     r"^{person} (?:is|was) (?:an? |the )(?:\S+ ){{0,6}}?(?:film |movie |freelance |senior |chief |lead )?"
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
-AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by|posted by)(?: :)? {person}(?: [,|].*)?$"
+AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by|posted by|posted .{{1,30}} by)(?: :)? "
+                           r"{person}(?: [,|·★☆–—-].*)?$"
                            .format(**SLOTS))

@@ -29,7 +29,8 @@ from .names import is_part_of_name, looks_misspelled, norm, same_work
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
 OPENING_CHARS = 300
-YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
+GENERIC = frozenset("film movie tv series review".split())
+YEAR_AFTER = re.compile(r"[’'\"”]?\s*\((?:19|20)\d\d\)")
 
 
 def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
@@ -151,7 +152,9 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
             break
     # The first work a review names, in its opening lines, is what it is about more often than not,
     # even when its title is also the franchise's name ("how little anyone expected from John Wick").
-    candidates = {norm(t): t for t in titles} | {f: _display(f, extraction) for f in franchises}
+    whole = {f for f in franchises if not any(f != g and is_part_of_name(f, g) for g in franchises)}
+    candidates = {norm(t): t for t in titles if norm(t) not in GENERIC} | {
+        f: _display(f, extraction) for f in whole}  # "Wick" of "Wick-a-thon" is no film
     opening = [m for m in extraction.mentions if m.start < OPENING_CHARS and m.type != "franchise"
                and norm(m.text) in candidates and not (candidates[norm(m.text)].startswith("The ")
                                                        and not m.text.startswith("The "))]

@@ -22,7 +22,8 @@ DATE_FORMS = [
     (re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), (3, 1, 2)),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
 ]
-HEADLINE = re.compile(r"(?:^|[^§\w] )(§\d+§) (?:[’'\"”] )?(?:movie |film )?review\b|^review :? (?:[‘'\"“] )?(§\d+§)")
+HEADLINE = re.compile(r"(?:^|[^§\w] )(§\d+§) (?:[’'\"”] )?(?:movie |film )?review\b|"
+                      r"(?:^|§\d+§ )review : (?:[‘'\"“] )?(§\d+§)")
 
 
 def parse_date(text: str) -> str | None:
@@ -73,6 +74,8 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
         match = HEADLINE.search(template.text)
         if match:
             k = int((match.group(1) or match.group(2)).strip("§"))
+            if names[k].text.lower() in P.GENERIC_TITLES:
+                continue
             source = _quote(review, template.start, template.end)
             claims.append(Claim("review_of", source, "review.headline", review=review.id, film=names[k].text))
             break
