@@ -133,8 +133,10 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                 hints[k] = "series"
             elif name.lower() in P.GENERIC_TITLES:
                 continue  # "Film Review: ‘X’": "Film" is a word of the layout, not a title
-            elif names[k].ner == "PERSON" and P.YEAR_AFTER.match(after):
+            elif P.YEAR_AFTER.match(after) and re.search(r"(?:dir \.|dir\.|director|directed by)(?: :)? $", before):
                 continue  # "Dir. Len Wiseman (2025)": the year is the film's, the name a person's
+            elif P.MADE_BY_AFTER.match(after):
+                continue  # "the first film Chad Stahelski directed": a maker, not a title
             elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
                   or P.SPINOFF.search(before)
                   or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))

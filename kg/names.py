@@ -68,7 +68,8 @@ def same_work(a: str, b: str, franchises: frozenset[str] = frozenset()) -> bool:
     ca, cb = set(_core(sa, franchises)), set(_core(sb, franchises))
     if not ca or not cb:
         return False
-    if len(sa) > 1 and len(sb) > 1 and sa[0] != sb[0] and sa[0] not in franchises and sb[0] not in franchises:
+    if len(sa) > 1 and len(sb) > 1 and sa[0] != sb[0] and not (sa[0].startswith("chapter ")
+                                                             or sb[0].startswith("chapter ")):
         return False  # "The Raid 2" is not "John Wick: Chapter 2"
     chapters_a = {s for s in sa if s.startswith("chapter ")}
     chapters_b = {s for s in sb if s.startswith("chapter ")}

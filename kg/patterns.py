@@ -129,6 +129,8 @@ FILM_AFTER = re.compile(
     r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
 YEAR_AFTER = re.compile(r"^\( (?:19|20)\d\d \)")
+MADE_BY_AFTER = re.compile(r"^(?:(?:has|had|ever|once|first|also|would|later) )?(?:directed|made|wrote|shot|"
+                           r"produced|helmed|co-directed|starred in|edited)\b")
 FRANCHISE_AFTER = re.compile(
     r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
     r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
@@ -163,7 +165,7 @@ CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|director|directors|directed 
 # Credit labels that start a line ("Director: X") and so are never names themselves.
 LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer
 producers rating verdict summary review runtime release certificate genre photo credit score by
-music cinematography editor distributor""".split())
+music cinematography editor distributor photo photograph photography image picture pictured courtesy""".split())
 INTERJECTIONS = frozenset("""tv hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 

@@ -179,6 +179,8 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     if not counts:
         return None, None
     best = max(counts, key=lambda t: (counts[t], -first[t].start if t in first else 0, t))
+    if counts[best] < 1_000 and _no_clear_subject(counts, best, franchises):
+        return None, None  # a ranking or round-up of many films is about none of them
     mention = first.get(best)
     if mention is None:
         return best, None
@@ -189,6 +191,19 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     while end > start and text[end - 1].isspace():
         end -= 1
     return best, Source(review.id, start, end, text[start:end])
+
+
+def _no_clear_subject(counts: Counter, best: str, franchises: frozenset[str]) -> bool:
+    """Four or more works each named at least twice, and the most named not three times the next."""
+    works: dict[str, int] = {}
+    for title, n in counts.items():  # titles of one work share a count: keep each work once
+        same = next((other for other in works if same_work(title, other, franchises)), None)
+        if same is None:
+            works[title] = n
+        else:
+            works[same] = max(works[same], n)
+    named = sorted((n for n in works.values() if n >= 2), reverse=True)
+    return len(named) >= 4 and counts[best] < 3 * named[1]
 
 
 def _display(key: str, extraction: ReviewExtraction) -> str:
