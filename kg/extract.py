@@ -35,7 +35,8 @@ CONJOINED_BEFORE = re.compile(r"§ (?:and|&) $")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
-STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named"})
+STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named",
+                         "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.block"})
 

@@ -18,7 +18,9 @@ NAME = r"§\d+§"
 MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
 LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|and|or|if)\b)[a-z][\w'’-]*"
-ASIDE = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))?"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
+ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
+ASIDE = ASIDE_ + "?"
+PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|'|’)"
 
 SLOTS = {
@@ -27,7 +29,7 @@ SLOTS = {
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
     "pair_people": rf"(?P<people>{MULTI})", "pair_characters": rf"(?P<characters>{MULTI})",
-    "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "name": NAME,
+    "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "aside_": ASIDE_, "name": NAME, "plain": PLAIN,
 }
 
 
@@ -48,13 +50,18 @@ class Pattern:
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
     ("cast.as", "cast",
-     r"{person}{aside} (?:, )?(?:{word} (?:, )?){{0,5}}(?:as {word} as ever )?"
+     r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
-     r"as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}})?{character}(?! {pos})(?: in {film})?"),
+     r"as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}}(?:, )?|{name} {pos} (?:{word} ){{1,2}})?{character}"
+     r"(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+    ("cast.known_as", "cast",
+     r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
+     r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
+     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: [,—–-] [^()]*)? \)"),
     ("cast.played_by", "cast",
-     r"{character}(?: , [^;()§]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|voiced|essayed) (?:{word} ){{0,4}}by "
+     r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|"
+     r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
      r"{person}(?: , who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
@@ -68,7 +75,8 @@ _RULES = [
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
-    ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person} is (?:the |a young |a younger )?{character}(?= [.;,]| $|$)(?! {pos})"),
+    ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
+                        r"(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_list", "cast", r"(?:are|is|were|was) (?:played|portrayed) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
