@@ -24,7 +24,7 @@ from typing import Iterable
 
 from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, Mention, ReadError, ReviewExtraction,
                     Source)
-from .names import is_part_of_name, looks_misspelled, norm, same_work
+from .names import is_part_of_name, looks_misspelled, name_tokens, norm, same_work, title_segments
 
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
@@ -39,9 +39,10 @@ def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError
     franchises = frozenset(norm(c.franchise) for e in extractions for c in e.claims if c.franchise)
     franchises |= {norm(m.text) for e in extractions for m in e.mentions if m.type == "franchise"}
     titles = _work_titles(extractions, franchises)
+    index = NameIndex(work_keys, titles)
     claims: list[Claim] = []
     for extraction in extractions:
-        claims += resolve_review(extraction, titles, franchises)
+        claims += resolve_review(extraction, titles, franchises, index)
     return _merge(extractions, corroborated(claims), franchises, skipped)
 
 
@@ -65,15 +66,45 @@ def _work_titles(extractions, franchises) -> dict[str, Counter]:
     return titles
 
 
+class NameIndex:
+    """Finds the names that could match a name without comparing it with all of them: people share
+    a token with every form of themselves, works share a title part ("parabellum")."""
+
+    def __init__(self, keys, names=()):
+        self.keys = keys
+        self.by_key: dict[str, set] = defaultdict(set)
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str, value=None) -> None:
+        for key in self.keys(name):
+            self.by_key[key].add(name if value is None else value)
+
+    def near(self, name: str) -> list:
+        found = set()
+        for key in self.keys(name):
+            found |= self.by_key.get(key, set())
+        return sorted(found)
+
+
+def person_keys(name: str) -> set[str]:
+    return set(name_tokens(name))
+
+
+def work_keys(name: str) -> set[str]:
+    return set(title_segments(name))
+
+
 # --- within one review -------------------------------------------------------------------------
 
 
-def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], franchises: frozenset[str]) -> list[Claim]:
+def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], franchises: frozenset[str],
+                   index: NameIndex | None = None) -> list[Claim]:
     """One review's claims with short names expanded and the reviewed film filled in."""
     review = extraction.review
     people = _longest_forms(extraction, "person")
     characters = _longest_forms(extraction, "character")
-    reviewed, evidence = reviewed_film(extraction, titles, franchises)
+    reviewed, evidence = reviewed_film(extraction, titles, franchises, index)
     out = []
     for claim in extraction.claims:
         changes = {}
@@ -119,13 +150,14 @@ def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
     return mapping
 
 
-def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
-                  franchises: frozenset[str]) -> tuple[str | None, Source | None]:
+def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter], franchises: frozenset[str],
+                  index: NameIndex | None = None) -> tuple[str | None, Source | None]:
     """The film a review is about, and the first sentence naming it.
 
     Its metadata decides if it names one; else its headline; else the work it names most.
     """
     review = extraction.review
+    index = index or NameIndex(work_keys, titles)
     ambiguous = franchises | {norm(c.character) for c in extraction.claims if c.character}
     seen = Counter((m.text, m.type in WORK_TYPES) for m in extraction.mentions)
     earliest: dict[tuple[str, bool], Mention] = {}
@@ -137,7 +169,7 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter],
     # unless nothing else in the review is a work at all.
     for strict in (True, False):
         for (text, typed_work), n in seen.items():
-            for title in titles:
+            for title in index.near(text):
                 if strict and norm(title) in ambiguous and not typed_work:
                     continue
                 if title.startswith("The ") and not text.startswith("The ") and not typed_work:
@@ -222,17 +254,19 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
             value = getattr(claim, role)
             if value:
                 forms[entity_type][value] += 1
+    films = NameIndex(work_keys, list(forms["film"]))
     for extraction in extractions:
         for mention in extraction.mentions:
             if mention.type in WORK_TYPES:
                 work_votes[(norm(mention.text), mention.type)] += 1
-                if mention.text in forms["film"] or any(same_work(mention.text, f, franchises) for f in forms["film"]):
+                if mention.text in forms["film"] or any(same_work(mention.text, f, franchises)
+                                                        for f in films.near(mention.text)):
                     forms["film"][mention.text] += 1
     canon = {
-        "person": _cluster(forms["person"], _same_person),
-        "character": _cluster(forms["character"], _same_person),
-        "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises)),
-        "franchise": _cluster(forms["franchise"], _same_person),
+        "person": _cluster(forms["person"], _same_person, person_keys),
+        "character": _cluster(forms["character"], _same_person, person_keys),
+        "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises), work_keys),
+        "franchise": _cluster(forms["franchise"], _same_person, person_keys),
     }
     facts: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -258,22 +292,26 @@ def _same_person(a: str, b: str) -> bool:
     return norm(a) == norm(b) or is_part_of_name(a, b) or is_part_of_name(b, a)
 
 
-def _cluster(forms: Counter, same) -> dict[str, str]:
+def _cluster(forms: Counter, same, keys) -> dict[str, str]:
     """Groups forms into entities and maps each form to its cluster's display name.
 
     A short form ("Reeves") joins a longer one only when exactly one longer cluster fits it.
     """
     ordered = sorted(forms, key=lambda f: (-len(norm(f).split()), -forms[f], f))
     clusters: list[list[str]] = []
+    index = NameIndex(keys)
     for form in ordered:
-        homes = [c for c in clusters if any(same(form, member) for member in c)]
-        exact = [c for c in homes if any(norm(form) == norm(m) for m in c)]
+        homes = [i for i in index.near(form) if any(same(form, member) for member in clusters[i])]
+        exact = [i for i in homes if any(norm(form) == norm(member) for member in clusters[i])]
         if exact:
-            exact[0].append(form)
+            home = exact[0]
         elif len(homes) == 1:
-            homes[0].append(form)
+            home = homes[0]
         else:
-            clusters.append([form])
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(form)
+        index.add(form, home)
     mapping = {}
     for members in clusters:
         counts = Counter()
