@@ -96,6 +96,21 @@ def _title_case(words: list[str]) -> bool:
     return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= max(1, 0.75 * len(big))
 
 
+def headline_tokens(doc: Doc) -> set[int]:
+    """Tokens of Title Case lines ("Ana de Armas Dances Through Fire in a John Wick Spinoff"),
+    where capitals no longer tell names from words."""
+    if not doc.has_annotation("SENT_START"):
+        return set()
+    out: set[int] = set()
+    for sent in doc.sents:
+        big = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in P.SMALL_WORDS]
+        small_caps = [t for t in sent[1:] if t.is_stop and t.is_title and t.lower_ not in ("the", "a", "an")]
+        ends = sent[-1].text if not sent[-1].is_space else sent[-2].text if len(sent) > 1 else ""
+        if len(big) >= 4 and small_caps and all(t.text[:1].isupper() for t in big) and ends not in ".!?":
+            out.update(range(sent.start, sent.end))  # "...Dances Through Fire", "Every X Film, Ranked"
+    return out
+
+
 def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = None) -> list[Name]:
     """Capitalised token runs that name something, in document order, without overlaps."""
     toks = toks if toks is not None else list(doc)
@@ -107,6 +122,10 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             if ent.label_ in NER_NAME_LABELS:
                 in_entity.add(i)
     words = [_is_name_word(toks, i, i in in_entity) for i in range(len(toks))]
+    entity_of = {i: ent.start for ent in doc.ents for i in range(ent.start, ent.end)}
+    headline = headline_tokens(doc)
+    for i in headline:  # In Title Case every word is capitalised: only the NER's names are names.
+        words[i] = words[i] and i in in_entity
     forced = layout_titles(doc, text)
     spans: list[list[int]] = []
     i = 0
@@ -121,6 +140,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
         start, j = i, i + 1
         while j < len(toks) and j not in forced:
             tok, prev = toks[j], toks[j - 1]
+            if start in headline and entity_of.get(j) != entity_of.get(start):
+                break
             more = j + 1 < len(toks) and words[j + 1]
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
