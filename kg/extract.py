@@ -478,6 +478,9 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
         if P.CREDIT_BLOCK.match(heading):
             kind = "director" if heading.lower().startswith("dir") else "cast"
             continue
+        if P.OTHER_CREDIT.match(heading):
+            kind = None  # "Writer", "Cinematographer": the names below are not cast or directors
+            continue
         if kind is None:
             continue
         people = template.names_in(template.text)

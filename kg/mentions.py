@@ -27,6 +27,7 @@ TITLE_CUES = frozenset("film movie sequel prequel series show documentary origin
 NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split())
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
+NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor""".split())
 
@@ -190,8 +191,9 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
             lead = all(t.text in ("The", "A", "An", "From", "the") for t in gap[1:]) and len(gap) <= 3
             colon = (gap and gap[0].text == ":" and not prev_last.whitespace_ and lead
                      and prev_last.lower_.rstrip(".") not in P.LABELS and "\n" not in gap[0].whitespace_)
+            tail = toks[span[0]].text
             dash = (gap and gap[0].text in DASHES and lead and "\n" not in gap[0].whitespace_
-                    and (head.startswith("Chapter") or ":" in head))
+                    and (head.startswith("Chapter") or ":" in head) and tail not in NOT_SUBTITLES)
             if colon or dash:
                 prev[1] = span[1]
                 continue

@@ -169,11 +169,17 @@ GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema t
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
 CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|director|directors|directed by|dir)\s*:?$", re.I)
+OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"
+    r"^(?:written by|writers?|screenplay|story|producers?|produced by|executive producers?|cinematograph(?:er|y)|"
+    r"director of photography|editors?|edited by|editing|music|composer|score|production design(?:er)?|"
+    r"costume design(?:er)?|casting|stunts?|stunt coordinator|running time|runtime|rated|rating|genre|"
+    r"release date|distributor|studio|country|language|based on|created by|creators?)\s*:?$", re.I)
 
 # Credit labels that start a line ("Director: X") and so are never names themselves.
 LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer
 producers rating verdict summary review runtime release certificate genre photo credit score by
-music cinematography editor distributor photo photograph photography image picture pictured courtesy""".split())
+music cinematography editor distributor photo photograph photography image picture pictured courtesy
+title premiere date rated released""".split())
 INTERJECTIONS = frozenset("""tv hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 
