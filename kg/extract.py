@@ -31,14 +31,14 @@ from .mentions import Name, find_names
 from .names import PARTICLES, norm
 from .reviewfacts import review_claims
 
-CONJOINED_BEFORE = re.compile(r"§ (?:and|&) $")
+CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
-                          "cast.block"})
+                          "cast.list_line", "cast.block"})
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,8 @@ class _Evidence:
         tokens = text.split()
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
+        if text.isupper() and len(tokens) >= 2 and not votes["ner_person"]:
+            return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"]:
             return False  # "Keanu" is someone when "Keanu Reeves" is named; a lone "Zed" is not
         if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3:
@@ -349,14 +351,18 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
             if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
+            if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
+                continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
             used = set(template.names_in(match.group(0)))
             film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
             elsewhere = film is None and not film_hints and P.ELSEWHERE.match(template.text)
+            opening = re.match(r"§(\d+)§ , ", template.text)
+            leading = names[int(opening.group(1))].text if opening and opening.end() <= begin else None
             context = {"film": film, "film_from_review": film is None and not elsewhere,
-                       "film_hints": film_hints, "nearby": nearby}
+                       "film_hints": film_hints, "nearby": nearby, "leading": leading}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
             if pattern.kind == "cast":
                 people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
@@ -442,7 +448,8 @@ def _membership_claims(review, template, names, hints, main_franchise) -> list[C
         numbered = re.search(r"(?::\s*Chapter \d{1,2}\b| \d{1,2}$)", name)  # a numbered entry of a series
         if head and head.group(1).split()[0] in SERIES_PARTS:
             head = None  # "Chapter 4" alone names an entry, not its series
-        if head and hints.get(k) == "film" and (norm(head.group(1)) in franchise_keys or numbered):
+        if head and hints.get(k) == "film" and (norm(head.group(1)) in franchise_keys or numbered) \
+                and not _blocked(template, offset, end, P.HYPOTHETICALS, window=8):
             source = clause_quote(review, template, offset, end, "franchise.title")
             out.append(Claim("in_franchise", source, "franchise.title", film=name, franchise=head.group(1)))
         elif hints.get(k) == "film" and norm(name) in franchise_keys:

@@ -94,6 +94,7 @@ class Claim:
     film_from_review: bool = False  # the pattern names no film: resolution picks one (see resolve)
     film_hints: tuple[str, ...] = ()  # works named in the same sentence, nearest first
     nearby: tuple[str, ...] = ()  # every other name in the sentence, nearest first
+    leading: str | None = None  # the name that opens the sentence, when it comes before the match
     corroborate: bool = False  # weak alone: kept only if other claims know the same character
 
 

@@ -72,6 +72,7 @@ _RULES = [
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} (?:{word} )?{character}(?! {pos})"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in {film} \.?$"),
+    ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
@@ -152,6 +153,8 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
+ABSENT_AFTER = re.compile(r"^[^.;]*?\b(?:does|did|is|was|will)(?: not|n't) (?:make an appearance|appear|return|"
+                          r"come back|show up|feature|turn up)\b")
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")

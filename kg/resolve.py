@@ -113,7 +113,7 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
         if claim.character:
             changes["character"] = characters.get(claim.character, claim.character)
         if claim.film_from_review and not claim.film:
-            film = credited_film(claim, reviewed, franchises)
+            film = credited_film(claim, reviewed, franchises, titles)
             if film is None and claim.kind != "cast":
                 continue
             changes["film"] = film
@@ -123,12 +123,18 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
     return out
 
 
-def credited_film(claim: Claim, reviewed: str | None, franchises: frozenset[str]) -> str | None:
-    """The film a credit belongs to: the reviewed film when its sentence names it (or names no
-    other work), else the nearest work its sentence names."""
+def credited_film(claim: Claim, reviewed: str | None, franchises: frozenset[str],
+                  titles: dict | None = None) -> str | None:
+    """The film a credit belongs to: the reviewed film when its sentence names it; else a work
+    linked to the credit ("in F") or leading the sentence ("Ballerina, directed by X, ..."); else
+    the reviewed film."""
     if reviewed and any(norm(n) == norm(reviewed) or same_work(n, reviewed, franchises) for n in claim.nearby):
         return reviewed
-    return claim.film_hints[0] if claim.film_hints else reviewed
+    if claim.film_hints:
+        return claim.film_hints[0]
+    if titles and claim.leading and claim.leading in titles and norm(claim.leading) not in franchises:
+        return claim.leading
+    return reviewed
 
 
 def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
