@@ -128,12 +128,14 @@ def credited_film(claim: Claim, reviewed: str | None, franchises: frozenset[str]
     """The film a credit belongs to: the reviewed film when its sentence names it; else a work
     linked to the credit ("in F") or leading the sentence ("Ballerina, directed by X, ..."); else
     the reviewed film."""
+    leading = claim.leading
+    if titles and leading in titles and norm(leading) not in franchises and not (
+            reviewed and same_work(leading, reviewed, franchises)):
+        return leading
     if reviewed and any(norm(n) == norm(reviewed) or same_work(n, reviewed, franchises) for n in claim.nearby):
         return reviewed
     if claim.film_hints:
         return claim.film_hints[0]
-    if titles and claim.leading and claim.leading in titles and norm(claim.leading) not in franchises:
-        return claim.leading
     return reviewed
 
 
@@ -141,9 +143,10 @@ def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
     """Maps short or misspelt forms of names in ``role`` to the full form written in the review."""
     written = Counter(getattr(c, role) for c in extraction.claims if getattr(c, role))
     candidates = Counter(written)
-    for mention in extraction.mentions:
-        if mention.type == "name" and len(mention.text.split()) >= 2:
-            candidates[mention.text] += 1
+    if role == "person":  # "Keanu" -> "Keanu Reeves" written elsewhere; but "Ares" is not "Wish Ares"
+        for mention in extraction.mentions:
+            if mention.type == "name" and 2 <= len(mention.text.split()) <= 4:
+                candidates[mention.text] += 1
     mapping = {}
     for name in written:
         longer = {norm(c): c for c in candidates if is_part_of_name(name, c)}
