@@ -17,7 +17,7 @@ from dataclasses import dataclass
 NAME = r"§\d+§"
 MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
 LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
-WORD = r"(?!(?:as|than|like|not|never|n't|and|or|if)\b)[a-z][\w'’-]*"
+WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
 ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 ASIDE = ASIDE_ + "?"
 PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
@@ -122,7 +122,7 @@ _RULES = [
 PATTERNS: dict[str, Pattern] = {rule[0]: Pattern.make(*rule) for rule in _RULES}
 
 # Words that make a clause not assert what a pattern found in it.
-NEGATIONS = frozenset("not n't never no nor without instead neither".split())
+NEGATIONS = frozenset("not n't n’t never no nor without instead neither".split())
 HYPOTHETICALS = frozenset("if would could might should imagine wish hope unless rumoured rumored".split())
 COMPARISONS = frozenset("than like unlike compared whereas reminiscent akin echoes recalls".split())
 
@@ -153,7 +153,7 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
-ABSENT_AFTER = re.compile(r"^[^.;]*?\b(?:does|did|is|was|will)(?: not|n't) (?:make an appearance|appear|return|"
+ABSENT_AFTER = re.compile(r"^[^.;]*?\b(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up)\b")
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works

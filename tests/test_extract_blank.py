@@ -80,3 +80,8 @@ def test_credit_without_a_film_is_left_for_the_reviewed_film(nlp):
     [claim] = [c for c in claims(nlp, "Charon (Lance Reddick) is back.") if c.kind == "cast"]
     assert claim.film is None and claim.film_from_review
 
+
+
+def test_curly_apostrophe_negation_blocks_a_credit(nlp):
+    text = "Ballerina is the first film not to be directed by Chad Stahelski. It wasn’t directed by Ian Bird."
+    assert [c.person for c in claims(nlp, text) if c.kind == "director"] == []
