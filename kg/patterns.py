@@ -153,8 +153,9 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
-ABSENT_AFTER = re.compile(r"^[^.;]*?\b(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
-                          r"come back|show up|feature|turn up)\b")
+ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
+                          r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
+                          r"come back|show up|feature|turn up))\b")
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
@@ -183,7 +184,7 @@ LABELS = frozenset("""director directors dir dir. starring stars cast writer wri
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released""".split())
-INTERJECTIONS = frozenset("""tv hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
+INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 
 RATING_LABEL = re.compile(r"^\s*(?:rating|score|verdict|grade|our rating|the verdict|final verdict)\b", re.I)

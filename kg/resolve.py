@@ -47,9 +47,14 @@ def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError
 
 
 def corroborated(claims: list[Claim]) -> list[Claim]:
-    """Keeps a weak claim only where another claim in the corpus pairs the same actor and character:
-    it may then add a supporting review, never a new fact."""
+    """Keeps a weak claim only where another claim in the corpus pairs the same actor and character,
+    or weak claims in two reviews agree ("Lance Reddick's Charon" in both)."""
     known = {(norm(c.person), norm(c.character)) for c in claims if c.character and not c.corroborate}
+    weak_reviews: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.corroborate:
+            weak_reviews[(norm(c.person or ""), norm(c.character or ""))].add(c.source.review)
+    known |= {pair for pair, reviews in weak_reviews.items() if len(reviews) >= 2}  # two reviews agree
     return [c for c in claims if not c.corroborate or (norm(c.person or ""), norm(c.character or "")) in known]
 
 

@@ -134,14 +134,15 @@ def test_eval_command_prints_per_relation_scores():
     assert "overall precision" in result.output
 
 
-@pytest.mark.parametrize("name, f1", [("dev", 0.94), ("dev2", 0.92), ("dev3", 0.85), ("blind4", 0.88)])
-def test_dev_corpus_scores_guard_generality(name, f1):
+@pytest.mark.parametrize("name, f1, precision", [("dev", 0.94, 0.97), ("dev2", 0.92, 0.97), ("dev3", 0.85, 0.95),
+                                                   ("blind4", 0.88, 0.97), ("blind5", 0.78, 0.87)])
+def test_dev_corpus_scores_guard_generality(name, f1, precision):
     """Reviews of other franchise films with gold files written blind (tests/data/dev*): the
     extractor was tuned on them since, so these guard against regressions, not measure generality."""
     root = GOLD.parent
     report = evaluate_paths(root / f"{name}_gold.json", [root / name])
     assert report.f1 >= f1, str(report)
-    assert report.precision >= 0.95, str(report)
+    assert report.precision >= precision, str(report)
     assert not any(rel.traps for rel in report.relations), str(report)
 
 
