@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import patterns as P
+from .layout import STRONG, headline_titles, recurrences, reviewed_title
 from .names import PARTICLES
 
 NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT LOC LAW".split())
@@ -72,22 +73,29 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
 
 
 def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
-    """Token spans (start -> end) of titles the layout gives away: headlines and quoted Title Case."""
-    spans: dict[int, int] = {}
+    """Token spans (start -> end) of titles the layout gives away: the headline's title wherever the
+    text writes it again (:mod:`kg.layout`), and quoted Title Case phrases."""
     text = doc.text if text is None else text  # doc.text rebuilds the string from every token
-    for regex in (P.HEADLINE_TITLE, P.REVIEW_COLON_TITLE, P.QUOTED_TITLE):
-        for match in regex.finditer(text):
-            title = match.group("title").strip()
-            words = [w for w in re.findall(r"[\w'’-]+", title)]
-            if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words):
-                continue
-            if title.lower() in P.GENERIC_TITLES:
-                continue
-            start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
-            span = doc.char_span(start, start + len(title), alignment_mode="expand")
-            if span is not None and not any(s <= span.start < e or span.start <= s < span.end
-                                            for s, e in spans.items()):
-                spans[span.start] = span.end
+    char_spans: list[tuple[int, int]] = []
+    titles = headline_titles(text)
+    reviewed = reviewed_title(text, titles)
+    if reviewed:
+        char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0])
+    char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG]
+    for match in P.QUOTED_TITLE.finditer(text):
+        title = match.group("title").strip()
+        words = re.findall(r"[\w'’-]+", title)
+        if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words) \
+                or title.lower() in P.GENERIC_TITLES:
+            continue
+        start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
+        char_spans.append((start, start + len(title)))
+    spans: dict[int, int] = {}
+    for start, end in char_spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not any(s <= span.start < e or span.start <= s < span.end
+                                        for s, e in spans.items()):
+            spans[span.start] = span.end
     return spans
 
 

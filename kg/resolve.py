@@ -30,6 +30,7 @@ ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "fran
 WORK_TYPES = ("film", "series")
 OPENING_CHARS = 300
 GENERIC = frozenset("film movie tv series review".split())
+HEADLINE_WEIGHT = {"review.headline": 1_000, "review.headline_echo": 8}  # a headline the text never echoes
 YEAR_AFTER = re.compile(r"[’'\"”]?\s*\((?:19|20)\d\d\)")
 
 
@@ -112,6 +113,8 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
     reviewed, evidence = reviewed_film(extraction, titles, franchises, index)
     out = []
     for claim in extraction.claims:
+        if claim.kind == "review_of" and claim.film != reviewed:
+            continue  # a headline's title that lost to the work the review is about
         changes = {}
         if claim.person:
             changes["person"] = people.get(claim.person, claim.person)
@@ -221,7 +224,7 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter], fran
         counts[review.film] += 10_000
     for claim in extraction.claims:
         if claim.kind == "review_of" and claim.film:
-            counts[claim.film] += 1_000
+            counts[claim.film] += HEADLINE_WEIGHT.get(claim.rule, 1_000)
     if not counts:
         return None, None
     best = max(counts, key=lambda t: (counts[t], -first[t].start if t in first else 0, t))

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from . import patterns as P
+from .layout import reviewed_title
 from .model import Claim, Review, Source
 
 MONTHS = {m: i for i, m in enumerate(
@@ -22,8 +23,6 @@ DATE_FORMS = [
     (re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), (3, 1, 2)),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
 ]
-HEADLINE = re.compile(r"(?:^|[^§\w] )(§\d+§) (?:[’'\"”] )?(?:movie |film )?review\b|"
-                      r"(?:^|§\d+§ )review : (?:[‘'\"“] )?(§\d+§)")
 
 
 def parse_date(text: str) -> str | None:
@@ -70,15 +69,14 @@ def _ratings_in(text: str):
 def review_claims(review: Review, templates, names, hints) -> list[Claim]:
     """Headline film, author, rating and release-date claims of one review."""
     claims = []
-    for template in templates[:12]:
-        match = HEADLINE.search(template.text)
-        if match:
-            k = int((match.group(1) or match.group(2)).strip("§"))
-            if names[k].text.lower() in P.GENERIC_TITLES:
-                continue
-            source = _quote(review, template.start, template.end)
-            claims.append(Claim("review_of", source, "review.headline", review=review.id, film=names[k].text))
-            break
+    reviewed = reviewed_title(review.text)
+    if reviewed:
+        title, display, again = reviewed
+        line_start = review.text.rfind("\n", 0, title.start) + 1
+        line_end = review.text.find("\n", title.end)
+        source = _quote(review, line_start, len(review.text) if line_end < 0 else line_end)
+        claims.append(Claim("review_of", source, "review.headline" if again else "review.headline_echo",
+                            review=review.id, film=display))
     for template in templates:
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE)):
             match = regex.search(template.text)

@@ -1,0 +1,316 @@
+"""Page layout: the title a review page gives away in its headline lines, before any NLP.
+
+Real pages open with headlines that wrap the title in site words ("VOD film review: X",
+"X review: a whip-smart success", "Review: A and B add thrills to ‘X,’ but …", "I watched X and
+this is my honest review", "CABLE | 'X' – …"), or with a bare title line, in Title Case or all
+capitals, with a year, stars or a grade after it. :func:`headline_titles` finds the title's
+character span in each such line, most telling first.
+
+>>> text = "VOD film review: Fast X\\nDirector: Louis Leterrier\\n"
+>>> [(t.text, t.rule) for t in headline_titles(text)]
+[('Fast X', 'headline.review_colon')]
+>>> [t.text for t in headline_titles("Beetlejuice Beetlejuice (2024)\\n**/****\\nstarring Michael Keaton\\n")]
+['Beetlejuice Beetlejuice']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import DATE_LINE, LABELS
+
+HEAD_LINES = 8  # headlines, decks and title lines come before the prose
+HEAD_CHARS = 900
+MAX_TITLE_WORDS = 12
+SMALL = frozenset("a an and the of to in on at for from with by or as vs vs. is it its into".split())
+REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*reviews?"
+OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
+QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)[’”\"»]|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
+LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
+SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
+GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
+                        r"(?<=\s)[A-F][+-]?)?\s*$")
+NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
+                        r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
+                        r"screenplay|produced|review(?:ed)? by|watched|and|with)\b|^[•(\[\d*▶]|\b(?:and|by|with)$", re.I)
+LABEL_LINE = re.compile(r"^[\w ]{1,25}:\s")
+FIELD_WORDS = frozenset("""year date time runtime length country language budget studio network creator creators
+showrunner episodes season staring starring writer writers music score dop cinematographer editor""".split())
+NOT_TITLES = frozenset("""film films movie movies tv review reviews discussion rating ratings menu search home news
+features video videos trailer trailers follow staff writer verdict summary overview cast credits entertainment
+culture arts info critic critics grade score tomatometer audience""".split())
+REVIEW_COLON = re.compile(rf"^(?:{REVIEW})\s*[:|–—-]\s*(?P<rest>.+)$", re.I)
+TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
+                          re.I)
+WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)\s+(?P<rest>.+)$", re.I)
+RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
+SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
+WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title the layout gives away: its exact text and character span, and the rule that found it."""
+
+    text: str
+    start: int
+    end: int
+    rule: str
+
+
+def headline_titles(text: str) -> list[Title]:
+    """Titles in the lines above the first paragraph of prose, one per line at most, in order.
+
+    A bare title line counts only as the page's first line or right above a credit field or a
+    rating ("Director: …", "4/10"): lower down, a short Title Case line is as often a byline.
+    """
+    lines, offset = [], 0
+    for line in text[:HEAD_CHARS].split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+        if _is_prose(line):
+            break
+    content = [(start, line) for start, line in lines if line.strip() and not _furniture(line)]
+    out: list[Title] = []
+    for index, (start, line) in enumerate(content):
+        following = content[index + 1][1] if index + 1 < len(content) else ""
+        found = _title_of_line(line, bare_ok=index == 0 or _labelled(following.strip())
+                               or bool(RATING_LINE.match(following.strip())))
+        if found:
+            begin, end, rule = found
+            out.append(Title(line[begin:end], start + begin, start + end, rule))
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return len(line) > 160 or (len(words) >= 14 and line.rstrip()[-1:] in ".!?…")
+
+
+def _furniture(line: str) -> bool:
+    """Dates and navigation above a headline: "August 28, 2023", "Home › Reviews › Film",
+    "FamilyScreen Guide | Movie Reviews"."""
+    body = line.strip()
+    if DATE_LINE.match(body) and len(body) < 40 or re.search(r"[|›»·>].*[|›»·>]", body):
+        return True
+    segments = re.split(r"\s+[|›»·>]\s+", body)
+    return len(segments) > 1 and any(_generic(segment) for segment in segments)
+
+
+def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | None:
+    """The span of the title in one headline line, and the rule: or None."""
+    head = len(line) - len(line.lstrip())
+    body = line.strip()
+    if not body or len(body) > 220:
+        return None
+    lead = LEADING_DATE.match(body) or SECTION.match(body)
+    if lead:
+        head += lead.end()
+        body = body[lead.end():]
+    match = REVIEW_COLON.match(body)
+    if match:
+        rest = match.start("rest")
+        found = _title_in(body[rest:], allow_sentence=True)
+        return (head + rest + found[0], head + rest + found[1], "headline.review_colon") if found else None
+    match = WATCHED.match(body)
+    if match:
+        found = _leading_title(body[match.start("rest"):])
+        if found:
+            rest = match.start("rest")
+            return head + rest + found[0], head + rest + found[1], "headline.watched"
+    match = TITLE_REVIEW.match(body)
+    if match and not re.search(r"[|›»>·]", match.group("title")) and \
+            not _generic(match.group("title")) and not re.search(r"\b(?:this|my|our|the|a|full|honest|spoiler|no)\s*$", match.group("title"), re.I):
+        found = _title_in(match.group("title"), allow_sentence=False)
+        if found:
+            bare = not match.group("rest").strip() and body[:1] not in OPEN_Q  # "The Reel Review": a site?
+            return head + found[0], head + found[1], "headline.title_review" + ("_bare" if bare else "")
+    quoted = _leading_quote(body)
+    if quoted:
+        return head + quoted[0], head + quoted[1], "headline.quoted"
+    found = _title_line(body) if bare_ok else None
+    if found:
+        return head + found[0], head + found[1], "headline.title_line"
+    return None
+
+
+def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
+    """The title in the part of a headline that names it: quoted, or the whole part in Title Case,
+    or (in a sentence that merely mentions it) its first quoted title."""
+    quoted = _leading_quote(part)
+    if quoted:
+        return quoted
+    tail = GRADE_TAIL.search(part)
+    core_end = tail.start() if tail else len(part)
+    season = SEASON_TAIL.search(part[:core_end])
+    core_end = season.start() if season else core_end
+    core = part[:core_end].rstrip(" ,.;:–—-")
+    if core and not _generic(core) and _is_title_case(core):
+        return _trim(part, 0, len(core))
+    if allow_sentence:
+        for match in QUOTED.finditer(part):
+            group = 1 if match.group(1) is not None else 2
+            span = _trim(part, match.start(group), match.end(group))
+            if span and _is_title_case(part[span[0]:span[1]]):
+                return span
+    return None
+
+
+def _leading_quote(part: str) -> tuple[int, int] | None:
+    match = QUOTED.match(part)
+    if not match:
+        return None
+    group = 1 if match.group(1) is not None else 2
+    span = _trim(part, match.start(group), match.end(group))
+    return span if span and _is_title_case(part[span[0]:span[1]]) else None
+
+
+def _leading_title(part: str) -> tuple[int, int] | None:
+    """The Title Case run that opens ``part``: "The Hunger Games: The Ballad of X and Y and this is…"."""
+    quoted = _leading_quote(part)
+    if quoted:
+        return quoted
+    end = 0
+    last_big = 0
+    for match in WORD.finditer(part):
+        word = match.group()
+        if word[:1].isupper() or word[:1].isdigit():
+            last_big = match.end()
+        elif word.lower() in SMALL or word in (":", "–", "—"):
+            pass
+        else:
+            break
+        end = match.end()
+    return _trim(part, 0, last_big) if last_big and end else None
+
+
+def _title_line(body: str) -> tuple[int, int] | None:
+    """A line that is only a title, maybe with a year, stars or a grade: "Avatar: The Way of Water ★★★★".
+
+    Navigation, bylines, dates and "Label: value" lines are not titles.
+    """
+    if NAVIGATION.search(body) or _labelled(body):
+        return None
+    tail = GRADE_TAIL.search(body)
+    core = body[:tail.start()] if tail else body
+    core = core.rstrip()
+    if core.endswith((".", "!", "?", ",", ";")) or not _is_title_case(core):
+        return None
+    if len(re.findall(r"[\w’'-]+", core)) > 9 or _generic(core) or DATE_LINE.match(core):
+        return None
+    return _trim(body, 0, len(core))
+
+
+def _generic(title: str) -> bool:
+    """ "Film Reviews", "TV", "SERIES INFO": words of a page's layout, not a title."""
+    words = re.findall(r"[^\W_]+", title.lower())
+    return all(w in NOT_TITLES or w in SMALL for w in words)
+
+
+def _labelled(line: str) -> bool:
+    """ "Director: X", "Release Date: …", "Staring: …": a field of a credit block, not a title."""
+    if not LABEL_LINE.match(line):
+        return False
+    label = line.split(":")[0].strip().lower().split()
+    return bool(label) and (label[-1] in LABELS or label[-1] in FIELD_WORDS)
+
+
+def _is_title_case(text: str) -> bool:
+    """Most words capitalised (small words excepted) and not too long: "Indiana Jones and the Dial of Destiny"."""
+    words = re.findall(r"[\w’'.-]+", text)
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    big = [w for w in words if w.lower() not in SMALL]
+    if not big or not (big[0][:1].isupper() or big[0][:1].isdigit()):
+        return False
+    capital = sum(w[:1].isupper() or w[:1].isdigit() for w in big)
+    return capital >= max(1, 0.8 * len(big))
+
+
+def _trim(part: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (part[start].isspace() or part[start] in OPEN_Q):
+        start += 1
+    while end > start and (part[end - 1].isspace() or part[end - 1] in ",.;:–—-" + CLOSE_Q):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def fold_title(title: str) -> str:
+    """A loose matching key for titles across layouts: case, hyphens, quotes and spacing ignored.
+
+    >>> fold_title("SPIDER-MAN: ACROSS THE SPIDER VERSE") == fold_title("Spider-Man: Across the Spider-Verse")
+    True
+    """
+    text = title.casefold().replace("’", "'")
+    text = re.sub(r"[\s\-–—:_]+", " ", text)
+    text = re.sub(r"[^\w' &]", "", text)
+    return " ".join(text.split())
+
+
+STRONG = frozenset({"headline.review_colon", "headline.title_review", "headline.title_review_bare",
+                    "headline.watched", "headline.quoted"})
+
+
+def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
+    """Other places where ``text`` writes the title, in any case and with any hyphens or colons.
+
+    >>> t = headline_titles("SPIDER-MAN: ACROSS THE SPIDER VERSE\\n\\nSpider-Man: Across the Spider-Verse is a joy.")[0]
+    >>> recurrences("SPIDER-MAN: ACROSS THE SPIDER VERSE\\n\\nSpider-Man: Across the Spider-Verse is a joy.", t)
+    [(37, 72)]
+    """
+    words = re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)
+    if not words:
+        return []
+    pattern = r"(?<![\w'’-])" + r"[\s\-–—:'’.]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)
+            if not (title.start <= m.start() < title.end)]
+
+
+def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, int]]]:
+    """The longest opening words of a Title Case headline that the text writes again: "John Wick:
+    Chapter 3 – Parabellum" of "John Wick: Chapter 3 – Parabellum Turns Its Hero's Endless Flight"."""
+    ends = [m.end() for m in re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)]
+    if len(ends) <= 6:
+        return title, []  # "John Wick: Chapter 2" is a title, not a headline sentence
+    for end in reversed(ends[2:-1]):
+        head = title.text[:end]
+        last = re.findall(r"[^\W_]+", head)[-1].lower()
+        if last in SMALL or head.lower() in NOT_TITLES:
+            continue
+        prefix = Title(head, title.start, title.start + end, title.rule)
+        again = recurrences(text, prefix)
+        if again:
+            return prefix, again
+    return title, []
+
+
+def _echoed(text: str, title: Title) -> bool:
+    """Some distinctive word of the title recurs in the text ("Guardians" of "Guardians of the Galaxy
+    Vol. 3"); a site's name in a headline ("The Reel Review") does not."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", title.text) if w.lower() not in SMALL]
+    rest = text[:title.start] + " " + text[title.end:]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", rest, re.I) for w in words)
+
+
+def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title, str, bool] | None:
+    """The title the page's layout says it reviews, how the text writes it best, and whether the text
+    writes it again (a headline's title that never recurs may be a site's name: "The Reel Review").
+
+    >>> reviewed_title("Review: A and B add thrills to ‘Fast X,’ but it runs out of gas\\n\\nIn Fast X, ...")[1:]
+    ('Fast X', True)
+    """
+    titles = headline_titles(text) if titles is None else titles
+    confirmed = [(t, recurrences(text, t)) for t in titles]
+    confirmed = [(t, again) if again else _recurring_prefix(text, t) for t, again in confirmed]
+    ranked = [pair for pair in confirmed if pair[0].rule in STRONG and pair[1]] or \
+             [pair for pair in confirmed if pair[0].rule not in STRONG and pair[1]][:1] or \
+             [pair for pair in confirmed if not pair[0].text.isupper() and _echoed(text, pair[0])][:1] or \
+             [pair for pair in confirmed if pair[0].rule in STRONG and not pair[0].rule.endswith("_bare")][:1]
+    if not ranked:
+        return None
+    title, again = ranked[0]
+    display = title.text
+    if display.isupper() and again:  # "SPIDER-MAN: ACROSS THE SPIDER VERSE": the prose's own casing
+        cased = [text[s:e] for s, e in again if not text[s:e].isupper()]
+        display = cased[0] if cased else display
+    return title, display, bool(again)
