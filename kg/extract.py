@@ -21,181 +21,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
 from .names import PARTICLES, norm
+from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
+from .templates import (Template, background_names, blocked, clause_quote, film_context,
+                        sentence_templates, type_hints)
 
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
-CLAUSE_BREAKS = frozenset(",;:–—()")
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block"})
 
 
-@dataclass(frozen=True)
-class Template:
-    """A sentence with names as ``§k§``: ``spans[i]`` maps piece ``i`` of ``text`` to characters."""
-
-    start: int  # the sentence's character span in the review
-    end: int
-    sentence: str  # the sentence as written
-    text: str
-    pieces: tuple[tuple[int, int, int, int], ...]  # (template start, end, char start, char end)
-    slots: dict[int, int]  # template offset of "§k§" -> k
-
-    def chars(self, begin: int, end: int) -> tuple[int, int]:
-        """The character span in the review of template offsets ``[begin, end)``."""
-        inside = [p for p in self.pieces if p[0] < end and p[1] > begin]
-        return inside[0][2], inside[-1][3]
-
-    def names_in(self, text: str) -> list[int]:
-        return [int(k) for k in re.findall(r"§(\d+)§", text)]
-
-
-# --- 1. names ------------------------------------------------------------------------------
-
-
 # --- 2. templates and type hints --------------------------------------------------------------
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
-
-
-def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = None,
-                       text: str | None = None) -> list[Template]:
-    """One template per sentence, names replaced by ``§k§`` (k indexes ``names``)."""
-    starting = {n.start: k for k, n in enumerate(names)}
-    toks = toks if toks is not None else list(doc)
-    text = doc.text if text is None else text
-    templates = []
-    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
-        parts, pieces, slots, offset = [], [], {}, 0
-        i = sent.start
-        while i < sent.end:
-            if i in starting and names[starting[i]].end <= sent.end:
-                k = starting[i]
-                name = names[k]
-                piece, chars, i = f"§{k}§", (name.start_char, name.end_char), name.end
-                slots[offset] = k
-            else:
-                token = toks[i]
-                i += 1
-                if token.is_space:
-                    continue
-                piece, chars = token.lower_, (token.idx, token.idx + len(token.text))
-                if _glued_hyphen(toks, token) and pieces and not parts[-1].startswith("§"):
-                    following = toks[token.i + 1]
-                    parts[-1] += "-" + following.lower_
-                    pieces[-1] = (pieces[-1][0], pieces[-1][0] + len(parts[-1]), pieces[-1][2],
-                                  following.idx + len(following))
-                    offset = pieces[-1][1] + 1
-                    i += 1
-                    continue
-            parts.append(piece)
-            pieces.append((offset, offset + len(piece), *chars))
-            offset += len(piece) + 1
-        if pieces:
-            templates.append(Template(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char],
-                                      " ".join(parts), tuple(pieces), slots))
-    return templates
-
-
-def _glued_hyphen(toks: list[Token], token: Token) -> bool:
-    """A hyphen inside a word ("spin-off"), which the tokenizer split apart."""
-    if token.text != "-" or token.i == 0 or token.i + 1 >= len(toks) or token.whitespace_:
-        return False
-    before, after = toks[token.i - 1], toks[token.i + 1]
-    return not before.whitespace_ and before.is_alpha and after.is_alpha and after.text[:1].islower()
-
-
-def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
-    """The type the words around each name suggest: film, series or franchise."""
-    hints: dict[int, str] = {}
-    weak_franchise: list[int] = []
-    for template in templates:
-        for offset, k in template.slots.items():
-            before = template.text[:offset]
-            after = template.text[offset + len(f"§{k}§") + 1:]
-            name = names[k].text
-            if P.FRANCHISE_AFTER.match(after) or P.FRANCHISE_BEFORE.search(before):
-                hints[k] = "franchise"
-            elif P.MEMBERSHIP_AFTER.match(after):
-                weak_franchise.append(k)  # "the John Wick prequel", but "the Peacock prequel series"
-            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
-                hints[k] = "series"
-            elif name.lower() in P.GENERIC_TITLES:
-                continue  # "Film Review: ‘X’": "Film" is a word of the layout, not a title
-            elif P.YEAR_AFTER.match(after) and re.search(r"(?:dir \.|dir\.|director|directed by)(?: :)? $", before):
-                continue  # "Dir. Len Wiseman (2025)": the year is the film's, the name a person's
-            elif P.MADE_BY_AFTER.match(after):
-                continue  # "the first film Chad Stahelski directed": a maker, not a title
-            elif (names[k].quoted or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
-                  or P.SPINOFF.search(before)
-                  or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))
-                  or re.search(r"\bChapter \d", name)):
-                hints[k] = "film"
-    strong = {norm(names[k].text) for k, h in hints.items() if h == "franchise"}
-    for k in weak_franchise:
-        if k not in hints and norm(names[k].text) in strong:
-            hints[k] = "franchise"
-    return hints
-
-
-# --- 3. claims ---------------------------------------------------------------------------------
-
-
-def clause_quote(review: Review, template: Template, begin: int, end: int, rule: str) -> Source:
-    """The smallest clause around template span ``[begin, end)``, quoted exactly."""
-    first = next(i for i, p in enumerate(template.pieces) if p[1] > begin)
-    last = max(i for i, p in enumerate(template.pieces) if p[0] < end)
-    pieces = template.pieces
-    words = template.text
-    protect = {i for i, p in enumerate(pieces) if begin <= p[0] and p[1] <= end}
-    while first > 0 and words[pieces[first - 1][0]:pieces[first - 1][1]] not in CLAUSE_BREAKS \
-            and (first - 1) not in protect:
-        first -= 1
-    while last + 1 < len(pieces) and words[pieces[last + 1][0]:pieces[last + 1][1]] not in CLAUSE_BREAKS | {"."} \
-            and (last + 1) not in protect:
-        last += 1
-    start, stop = pieces[first][2], pieces[last][3]
-    text = review.text
-    return Source(review.id, start, stop, text[start:stop])
-
-
-def _blocked(template: Template, begin: int, end: int, cues: frozenset[str], window: int = 6) -> bool:
-    """True when a cue word sits in the match or in the few words of its clause before it."""
-    before = template.text[:begin].split(" ")
-    words = []
-    for word in reversed(before):
-        if word in CLAUSE_BREAKS:
-            break
-        words.append(word)
-    inside = template.text[begin:end].split(" ")
-    return any(w in cues for w in words[:window] + inside)
-
-
-def _clause_has(template: Template, begin: int, end: int, cues: frozenset[str]) -> bool:
-    """True when a cue word is anywhere in the clause around template span ``[begin, end)``."""
-    words = template.text.split(" ")
-    starts = [0]
-    for word in words[:-1]:
-        starts.append(starts[-1] + len(word) + 1)
-    first = max((i for i, at in enumerate(starts) if at <= begin), default=0)
-    last = max((i for i, at in enumerate(starts) if at < end), default=len(words) - 1)
-    while first > 0 and words[first - 1] not in CLAUSE_BREAKS:
-        first -= 1
-    while last + 1 < len(words) and words[last + 1] not in CLAUSE_BREAKS | {"."}:
-        last += 1
-    return any(w in cues for w in words[first:last + 1])
 
 
 class _Evidence:
@@ -264,17 +115,18 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     templates = sentence_templates(doc, names, toks, review.text)
     hints = type_hints(templates, names)
     evidence = _Evidence(names, hints)
-    main_franchise = _main_franchise(names, hints)
+    main = main_franchise(names, hints)
     found: list[tuple[Claim, bool]] = []  # each claim, and whether its pattern is a strong one
     for template in templates:
         if template.slots:  # every pattern needs a name
-            found += _one_per_fact(_pattern_claims(review, template, names, hints, main_franchise, evidence))
-            found += [(c, True) for c in _membership_claims(review, template, names, hints, main_franchise)]
+            found += _one_per_fact(_pattern_claims(review, template, names, hints, main, evidence))
+    background = background_names(templates, names)
+    found += [(c, True) for c in membership_claims(review, templates, names, hints, background)]
     found += [(c, True) for c in _credit_blocks(review, templates, names)]
     claims = _drop_subsumed(_checked(found, evidence, names))
     claims += review_claims(review, templates, names, hints)
     mentions = tuple(Mention(n.text, hints.get(k, "name"), n.start_char, n.end_char,
-                             _sentence_of(templates, n)) for k, n in enumerate(names))
+                             _sentence_of(templates, n), k in background) for k, n in enumerate(names))
     return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
 
 
@@ -326,17 +178,6 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
     return name.start_char, name.end_char
 
 
-def _main_franchise(names: list[Name], hints: dict[int, str]) -> str | None:
-    counts = Counter(names[k].text for k, h in hints.items() if h == "franchise")
-    if not counts:
-        return None
-    by_key = Counter()
-    for text, n in counts.items():
-        by_key[norm(text)] += n
-    best_key = max(by_key, key=lambda key: (by_key[key], len(key), key))
-    return max((t for t in counts if norm(t) == best_key), key=lambda t: (counts[t], t[:1].isupper(), t))
-
-
 def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
     paired = [m.span() for rule in ("cast.respectively", "cast.pairs")
@@ -349,14 +190,14 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             if pattern.id == "cast.as" and CONJOINED_BEFORE.search(template.text[:begin]) \
                     and template.text[end:].startswith(" and §"):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
-            if _blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
+            if blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
             used = set(template.names_in(match.group(0)))
-            film, film_hints, nearby = _film_context(template, names, hints, groups, used, begin,
+            film, film_hints, nearby = film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
             elsewhere = film is None and not film_hints and P.ELSEWHERE.match(template.text)
             opening = re.match(r"§(\d+)§ , ", template.text)
@@ -412,69 +253,6 @@ def _overlapping(regex: re.Pattern, text: str):
     while (match := regex.search(text, pos)) is not None:
         yield match
         pos = match.start() + 1
-
-
-def _film_context(template, names, hints, groups, used, begin, clause=None,
-                  linked=True) -> tuple[str | None, tuple, tuple]:
-    """The film a pattern names; else the works linked by "in / of / from" in its clause, and every
-    other name in the sentence, nearest first. Resolution decides once it knows the reviewed film.
-    """
-    if groups.get("film"):
-        return names[template.names_in(groups["film"])[0]].text, (), ()
-    others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
-    start, end = clause or (template.start, template.end)
-    films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")
-                                and (not linked
-                                     or P.FILM_LINK.search(template.text[:offset]) and start <= names[k].start_char < end
-                                     or P.SENTENCE_FILM.match(template.text[:offset]))))
-    return None, films, tuple(dict.fromkeys(names[k].text for _, k, _ in others))
-
-
-def _membership_claims(review, template, names, hints, main_franchise) -> list[Claim]:
-    """Franchise membership from titles, "spin-off" and "into the X universe" sentences."""
-    out = []
-    franchise_keys = {norm(names[k].text) for k, h in hints.items() if h == "franchise"}
-    for offset, k in template.slots.items():
-        name = names[k].text
-        end = offset + len(f"§{k}§")
-        world = re.match(r"From the World of (.+?): (.+)$", name)
-        suffix = re.match(r"(.+?): From the World of (.+)$", name)
-        if world or suffix:
-            film, franchise = (world.group(2), world.group(1)) if world else (suffix.group(1), suffix.group(2))
-            source = clause_quote(review, template, offset, end, "franchise.world_of")
-            out.append(Claim("in_franchise", source, "franchise.world_of", film=film, franchise=franchise))
-            continue
-        head = re.match(r"(.+?)(?::\s| \d{1,2}$)", name)
-        numbered = re.search(r"(?::\s*Chapter \d{1,2}\b| \d{1,2}$)", name)  # a numbered entry of a series
-        if head and head.group(1).split()[0] in SERIES_PARTS:
-            head = None  # "Chapter 4" alone names an entry, not its series
-        if head and hints.get(k) == "film" and (norm(head.group(1)) in franchise_keys or numbered) \
-                and not _blocked(template, offset, end, P.HYPOTHETICALS, window=8):
-            source = clause_quote(review, template, offset, end, "franchise.title")
-            out.append(Claim("in_franchise", source, "franchise.title", film=name, franchise=head.group(1)))
-        elif hints.get(k) == "film" and norm(name) in franchise_keys:
-            source = clause_quote(review, template, offset, end, "franchise.eponymous")
-            out.append(Claim("in_franchise", source, "franchise.eponymous", film=name, franchise=name))
-        spinoff = P.SPINOFF.search(template.text[:offset])
-        if main_franchise and spinoff and hints.get(k) in ("film", "series") \
-                and not _clause_has(template, spinoff.start(), end, P.COMPARISONS):
-            source = clause_quote(review, template, spinoff.start(), end, "franchise.spinoff")
-            out.append(Claim("in_franchise", source, "franchise.spinoff", film=name, franchise=main_franchise))
-    for offset, k in template.slots.items():
-        cue = P.MEMBERSHIP_BEFORE.search(template.text[:offset])
-        after = P.MEMBERSHIP_AFTER.search(template.text[offset + len(f"§{k}§") + 1:])
-        if hints.get(k) != "franchise" or not (cue or after):
-            continue
-        if not cue:  # "the John Wick prequel": the cue is the noun right after the name
-            cue = re.search(re.escape(f"§{k}§"), template.text)
-        if _clause_has(template, cue.start(), offset + len(f"§{k}§"),
-                       P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS):
-            continue  # "more of a John Wick spin-off than this", "not part of the X universe"
-        source = clause_quote(review, template, cue.start(), offset + len(f"§{k}§"), "franchise.cue")
-        _, film_hints, nearby = _film_context(template, names, hints, {}, {k}, offset, linked=False)
-        out.append(Claim("in_franchise", source, "franchise.cue", franchise=names[k].text, film_from_review=True,
-                         film_hints=film_hints, nearby=nearby))
-    return out
 
 
 def _credit_blocks(review: Review, templates: list[Template], names: list[Name]) -> list[Claim]:

@@ -22,6 +22,7 @@ from .patterns import DATE_LINE, LABELS
 HEAD_LINES = 8  # headlines, decks and title lines come before the prose
 HEAD_CHARS = 900
 MAX_TITLE_WORDS = 12
+MAX_HEADLINE_WORDS = 24
 SMALL = frozenset("a an and the of to in on at for from with by or as vs vs. is it its into".split())
 REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*reviews?"
 OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
@@ -91,6 +92,8 @@ def _furniture(line: str) -> bool:
     """Dates and navigation above a headline: "August 28, 2023", "Home › Reviews › Film",
     "FamilyScreen Guide | Movie Reviews"."""
     body = line.strip()
+    if REVIEW_COLON.match(body):
+        return False  # "Review | Night Harbor"
     if DATE_LINE.match(body) and len(body) < 40 or re.search(r"[|›»·>].*[|›»·>]", body):
         return True
     segments = re.split(r"\s+[|›»·>]\s+", body)
@@ -123,7 +126,9 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
             not _generic(match.group("title")) and not re.search(r"\b(?:this|my|our|the|a|full|honest|spoiler|no)\s*$", match.group("title"), re.I):
         found = _title_in(match.group("title"), allow_sentence=False)
         if found:
-            bare = not match.group("rest").strip() and body[:1] not in OPEN_Q  # "The Reel Review": a site?
+            keyword = body[match.end("title"):match.start("rest")].strip(" ,:–—-")
+            bare = not match.group("rest").strip() and body[:1] not in OPEN_Q and keyword[:1].isupper()
+            # "The Reel Review" may be a site's name; "Death of a Unicorn review" is a title
             return head + found[0], head + found[1], "headline.title_review" + ("_bare" if bare else "")
     quoted = _leading_quote(body)
     if quoted:
@@ -145,8 +150,8 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     season = SEASON_TAIL.search(part[:core_end])
     core_end = season.start() if season else core_end
     core = part[:core_end].rstrip(" ,.;:–—-")
-    if core and not _generic(core) and _is_title_case(core):
-        return _trim(part, 0, len(core))
+    if core and not _generic(core) and _is_title_case(core, MAX_HEADLINE_WORDS):
+        return _trim(part, 0, len(core))  # a long one is a Title Case headline: see _recurring_prefix
     if allow_sentence:
         for match in QUOTED.finditer(part):
             group = 1 if match.group(1) is not None else 2
@@ -215,10 +220,10 @@ def _labelled(line: str) -> bool:
     return bool(label) and (label[-1] in LABELS or label[-1] in FIELD_WORDS)
 
 
-def _is_title_case(text: str) -> bool:
+def _is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
     """Most words capitalised (small words excepted) and not too long: "Indiana Jones and the Dial of Destiny"."""
     words = re.findall(r"[\w’'.-]+", text)
-    if not words or len(words) > MAX_TITLE_WORDS:
+    if not words or len(words) > longest:
         return False
     big = [w for w in words if w.lower() not in SMALL]
     if not big or not (big[0][:1].isupper() or big[0][:1].isdigit()):
@@ -262,8 +267,9 @@ def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
     if not words:
         return []
     pattern = r"(?<![\w'’-])" + r"[\s\-–—:'’.]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)"
+    capital = title.text[:1].isupper()  # "the ballerina" is a word, "Ballerina" the title
     return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)
-            if not (title.start <= m.start() < title.end)]
+            if not (title.start <= m.start() < title.end) and (m.group()[:1].isupper() or not capital)]
 
 
 def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, int]]]:
@@ -272,7 +278,7 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
     ends = [m.end() for m in re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)]
     if len(ends) <= 6:
         return title, []  # "John Wick: Chapter 2" is a title, not a headline sentence
-    for end in reversed(ends[2:-1]):
+    for end in reversed(ends[1:-1]):
         head = title.text[:end]
         last = re.findall(r"[^\W_]+", head)[-1].lower()
         if last in SMALL or head.lower() in NOT_TITLES:
@@ -304,7 +310,8 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
     confirmed = [(t, again) if again else _recurring_prefix(text, t) for t, again in confirmed]
     ranked = [pair for pair in confirmed if pair[0].rule in STRONG and pair[1]] or \
              [pair for pair in confirmed if pair[0].rule not in STRONG and pair[1]][:1] or \
-             [pair for pair in confirmed if not pair[0].text.isupper() and _echoed(text, pair[0])][:1] or \
+             [pair for pair in confirmed if not pair[0].text.isupper() and not pair[0].rule.endswith("_bare")
+              and _echoed(text, pair[0])][:1] or \
              [pair for pair in confirmed if pair[0].rule in STRONG and not pair[0].rule.endswith("_bare")][:1]
     if not ranked:
         return None

@@ -29,6 +29,8 @@ NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split(
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
+VERSUS = frozenset("x vs vs. v v.".split())
+CREDIT_WORDS = frozenset("starring co-starring featuring directed written produced screenplay voiced".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor""".split())
 
@@ -44,6 +46,7 @@ class Name:
     end_char: int
     quoted: bool = False
     ner: str = ""
+    titled: bool = False  # the page's layout gives it as a title (kg.layout)
 
 
 def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
@@ -52,7 +55,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if not text[:1].isupper() or text == "I":
         return False
     lower = token.lower_
-    if lower in P.INTERJECTIONS or lower in ("dir", "dir."):
+    if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS:
         return False
     if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
         return False
@@ -81,7 +84,7 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     reviewed = reviewed_title(text, titles)
     if reviewed:
         char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0])
-    char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG]
+    char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
     for match in P.QUOTED_TITLE.finditer(text):
         title = match.group("title").strip()
         words = re.findall(r"[\w'’-]+", title)
@@ -138,6 +141,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     for i in headline:  # In Title Case every word is capitalised: only the NER's names are names.
         words[i] = words[i] and i in in_entity
     forced = layout_titles(doc, text)
+    person_end = {ent.end: ent.start for ent in doc.ents if ent.label_ == "PERSON"}
     spans: list[list[int]] = []
     i = 0
     while i < len(toks):
@@ -153,6 +157,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             tok, prev = toks[j], toks[j - 1]
             if start in headline and entity_of.get(j) != entity_of.get(start):
                 break
+            if _name_ends_before(toks, start, j, person_end):
+                break
             more = j + 1 < len(toks) and words[j + 1]
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
@@ -165,11 +171,17 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif (tok.text == "-" and j + 2 < len(toks) and not prev.whitespace_ and not tok.whitespace_
                   and toks[j + 1].is_alpha and toks[j + 1].whitespace_ and words[j + 2]):
                 j += 2  # "Zsa-zsa Korda", "Jean-luc": a hyphenated first name before a surname
-            elif more and (tok.lower_ in PARTICLES or tok.lower_ == "of"
-                           or tok.lower_ == "the" and prev.lower_ == "of"
+            elif more and (tok.lower_ in PARTICLES or tok.lower_ in VERSUS
                            or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
                            or tok.text == "&" and j - start == 1):
-                j += 1
+                j += 1  # "Ana de Armas", "Godzilla x Kong", "Deadpool & Wolverine"
+            elif tok.text in OPEN_QUOTES and j - start == 1 and _nickname_end(toks, j, words):
+                j = _nickname_end(toks, j, words)  # 'Pete “Maverick” Mitchell', "Glenn “Otho” Shadix"
+            elif tok.lower_ == "of" and (more or j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]):
+                j += 2 if not more else 1  # "Guardians of the Galaxy", "Raiders of the Lost Ark"
+            elif (tok.lower_ == "and" and j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]
+                  and _title_with_and(toks, start, j, words, ner_label)):
+                j += 2  # "Indiana Jones and the Dial of Destiny", "Aquaman and the Lost Kingdom"
             else:
                 break
         if toks[start].lower_ in ROLE_WORDS and j - start > 1 and toks[start + 1].ent_type_ == "PERSON":
@@ -185,8 +197,52 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
         quoted = (start > 0 and toks[start - 1].text in OPEN_QUOTES and end < len(toks)
                   and toks[end].text in CLOSE_QUOTES)
         names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
-                          ner_label.get(start, "") or ner_label.get(end - 1, "")))
+                          ner_label.get(start, "") or ner_label.get(end - 1, ""), forced.get(start) == end))
     return names
+
+
+def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[int, int]) -> bool:
+    """Where one name ends and the next begins with nothing between: a person the NER found whole
+    and another entity right after ("Directed by Patrick Wilson Sony"), names run together in a
+    credit line ("Keanu ReevesRiccardo Scamarcio"), an all-caps title and a name ("JOHN WICK 3:
+    PARABELLUM John and ...")."""
+    tok, prev = toks[j], toks[j - 1]
+    if person_end.get(j, -1) >= start and tok.ent_iob_ == "B":
+        return True
+    if not prev.whitespace_ and prev.is_alpha and tok.is_alpha and prev.text[-1:].islower() and tok.text[:1].isupper():
+        return j - start >= 2  # "ReevesRiccardo": the tokenizer split a run-together credit line
+    capitals = [t for t in toks[start:j] if t.is_alpha and len(t) > 3 and t.is_upper]
+    return bool(capitals) and tok.is_title and not tok.is_upper and len(tok) > 1
+
+
+def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:
+    """The index after the surname when a quoted nickname sits between a first name and a surname."""
+    k = j + 1
+    while k < len(toks) and k - j <= 3 and toks[k].text[:1].isupper() and toks[k].text not in CLOSE_QUOTES:
+        k += 1
+    if k == j + 1 or k + 1 >= len(toks) or toks[k].text not in CLOSE_QUOTES or not words[k + 1]:
+        return 0
+    if not toks[k].whitespace_ or "\n" in toks[k].whitespace_:
+        return 0
+    end = k + 1
+    while end < len(toks) and words[end] and "\n" not in toks[end - 1].whitespace_:
+        end += 1
+    return end
+
+
+def _title_with_and(toks: list[Token], start: int, j: int, words: list[bool], ner_label: dict[int, str]) -> bool:
+    """ "X and the Y" is one title when the NER calls it a work, when Y goes on with "of"
+    ("... and the Dial of Destiny"), or when a title cue or a possessive comes right before X;
+    "Winston and the Bowery King" are two characters."""
+    if ner_label.get(start) == "WORK_OF_ART" and ner_label.get(j + 2) == "WORK_OF_ART":
+        return True
+    k = j + 2
+    while k < len(toks) and words[k]:
+        k += 1
+    if k + 1 < len(toks) and toks[k].lower_ == "of" and words[k + 1]:
+        return True
+    before = toks[start - 1] if start else None
+    return before is not None and (before.lower_ in TITLE_CUES | {"in", "’s", "'s"} or before.text in OPEN_QUOTES)
 
 
 def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:

@@ -65,6 +65,7 @@ class Mention:
     """A name in a review, with the type its context suggests ("name" when nothing does).
 
     ``sentence`` is the character span of the sentence it is in, for quoting it later.
+    ``background`` marks a work named as another one: an earlier entry, a filmography, a comparison.
     """
 
     text: str
@@ -72,6 +73,7 @@ class Mention:
     start: int
     end: int
     sentence: tuple[int, int] = (0, 0)
+    background: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                       "\u2014": "-", "\u00a0": " "})
+ENTRY_WORDS = frozenset("chapter part vol vol. volume episode season".split())
+NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st.".split())
 
 
@@ -41,12 +43,15 @@ def title_segments(title: str) -> tuple[str, ...]:
     """
     text = norm(title)
     text = re.sub(r"^from the world of ", "", text)
-    parts = [re.sub(r"^from the world of ", "", p.strip()) for p in re.split(r"\s*[:\-]\s+|\s+-\s*", text)]
+    text = re.sub(r"\b(chapter|part|vol\.?|volume|episode) (one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                  lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]}", text)
+    text = re.sub(r"(?<=\w) (?=(?:chapter|part|vol\.|volume) \d)", ": ", text)  # "john wick chapter 4"
+    parts = [re.sub(r"^from the world of ", "", p.strip()) for p in re.split(r"\s*[:\-]\s+|\s+-\s*|(?<=\d)--?(?=\w)", text)]
     parts = [p for p in parts if p]
     out: list[str] = []
     for part in parts:
         numbered = re.fullmatch(r"(.+?)\s+(\d{1,2})", part)
-        if numbered and not part.startswith("chapter"):
+        if numbered and numbered.group(1).split()[-1] not in ENTRY_WORDS:
             out += [numbered.group(1), f"chapter {numbered.group(2)}"]
         else:
             out.append(part)
@@ -65,6 +70,10 @@ def same_work(a: str, b: str, franchises: frozenset[str] = frozenset()) -> bool:
     sa, sb = title_segments(a), title_segments(b)
     if sa == sb:
         return True
+    for bare, full in ((sa, sb), (sb, sa)):  # "Chapter 2" is "John Wick: Chapter 2", not "Deadpool 2"
+        if len(bare) == 1 and bare[0].split()[0] in ENTRY_WORDS and len(full) > 1 \
+                and full[0] not in franchises and not full[0].split()[0] in ENTRY_WORDS:
+            return False
     ca, cb = set(_core(sa, franchises)), set(_core(sb, franchises))
     if not ca or not cb:
         return False

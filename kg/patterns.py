@@ -103,7 +103,7 @@ _RULES = [
      r"(?<!original )(?<!first )(?<!former )(?<!previous )\b(?:director|directors|filmmaker|helmer|co-director|"
      r"co-directors) {people}(?! {pos})"),
     ("director.verb", "director",
-     r"{people} (?:directed|co-directed|helmed|took the reins)(?: {film})?(?! (?:all|every|each|both|the first|"
+     r"{people} (?:directed|co-directed|helmed|took the reins)(?! by)(?: {film})?(?! (?:all|every|each|both|the first|"
      r"the original|the other|the previous|the earlier)\b)"),
     ("director.verb_now", "director",
      r"{people}{aside} (?:directs|co-directs|helms|takes the reins|steps behind the camera|is behind the camera|"
@@ -129,7 +129,7 @@ COMPARISONS = frozenset("than like unlike compared whereas reminiscent akin echo
 # Cues that type a name from the words next to it.
 FILM_BEFORE = re.compile(
     r"(?:(?:the|a|this|that) )?(?:film|movie|feature|sequel|prequel|picture|flick|instalment|installment|"
-    r"spin-?off (?:movie|film)) (?:, )?$|the (?:first|original|latest|last|previous|next) $")
+    r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $")
 SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
                            r"(?:[,:–—-] )?$")
 FILM_AFTER = re.compile(
@@ -137,22 +137,43 @@ FILM_AFTER = re.compile(
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
     r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
+NUMBERED_TITLE = re.compile(r"^\S.* (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|(?:Part|Chapter|Vol\.|Volume|Episode) "
+                            r"(?:\d{1,2}|One|Two|Three|Four|Five|Six|I|II|III|IV|V|VI))$")
+CALENDAR_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+july august september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday
+saturday sunday published updated posted route""".split())
 YEAR_AFTER = re.compile(r"^\( (?:19|20)\d\d \)")
 MADE_BY_AFTER = re.compile(r"^(?:(?:has|had|ever|once|first|also|would|later) )?(?:directed|made|wrote|shot|"
                            r"produced|helmed|co-directed|starred in|edited)\b")
-FRANCHISE_AFTER = re.compile(
-    r"^(?:franchise|universe|saga|series|films|movies|world|mythology|canon|quadrilogy|trilogy|"
-    r"tetralogy|pentalogy|sequels|cinematic universe|lore)\b")
-MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment)\b")
-FRANCHISE_BEFORE = re.compile(r"world of $")
+FRANCHISE_AFTER = re.compile(  # "the Toy Story films", "the “John Wick” movie series", "no Ghostbusters movie"
+    r"^(?:(?:movie|film|tv|book|comic|media|animated|live-action) )?(?:franchise|universe|saga|series|films|"
+    r"movies|world|mythology|mythos|canon|quadrilogy|trilogy|tetralogy|pentalogy|sequels|cinematic universe|lore|"
+    r"installments|instalments|entries|chapters|property|ip)\b|^(?:movie|film|flick|outing|adventure)\b(?! (?:is|was)\b)")
+MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment|entry|chapter)\b")
+FRANCHISE_BEFORE = re.compile(r"(?:wider|whole|larger|broader|expanding|ever-expanding|cinematic|from the) world of $")
 MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": the words right before it
     r"\b(?:into|part of|entry in|instalment in|installment in|chapter in|chapter of|latest in|addition to|"
+    r"(?:film|movie|outing|episode|entry|installment|instalment|chapter|sequel|prequel|spin-?off|offering|"
+    r"phase) (?:in|of|to|from)|"
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
     r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
+# Works named as background, not as the subject: an earlier entry, someone's filmography, a comparison.
+YEAR_S = r"(?:(?:19|20)\d\d (?:'s |’s ))?"  # "2019 's " before a title
+EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
+                            r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
+BACKGROUND_BEFORE = re.compile(
+    r"(?:\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|older|1st) "
+    r"(?:(?:film|movie|one|entry|installment|instalment|chapter) )?"
+    r"|\b(?:debut|breakout|known|famous|remembered|acclaimed|fresh) (?:with|for|in|from|off) (?:the )?" + YEAR_S +
+    r"|\b(?:director|filmmaker|helmer|creator|writer|star|maker)s? of (?:the )?" + YEAR_S +
+    r"|\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
+    r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S + ")$")
+BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
+                              r"maker|-style|-esque|-like|-meets)\b")
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up))\b")
@@ -168,7 +189,7 @@ HEADLINE_TITLE = re.compile(
 REVIEW_COLON_TITLE = re.compile(
     r"^[ \t]*(?i:(?:film |movie |tv |series |television |streaming )?review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
     r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
-QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"]")
+QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"](?![a-z])")  # not “What’s
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
@@ -183,7 +204,8 @@ OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Wri
 LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
-title premiere date rated released""".split())
+title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
+classification year country language budget staring""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 

@@ -22,16 +22,12 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable
 
-from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, Mention, ReadError, ReviewExtraction,
-                    Source)
+from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, ReadError, ReviewExtraction)
 from .names import is_part_of_name, looks_misspelled, name_tokens, norm, same_work, title_segments
+from .subject import reviewed_film
 
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
-OPENING_CHARS = 300
-GENERIC = frozenset("film movie tv series review".split())
-HEADLINE_WEIGHT = {"review.headline": 1_000, "review.headline_echo": 8}  # a headline the text never echoes
-YEAR_AFTER = re.compile(r"[’'\"”]?\s*\((?:19|20)\d\d\)")
 
 
 def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
@@ -110,7 +106,8 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
     review = extraction.review
     people = _longest_forms(extraction, "person")
     characters = _longest_forms(extraction, "character")
-    reviewed, evidence = reviewed_film(extraction, titles, franchises, index)
+    index = index or NameIndex(work_keys, titles)
+    reviewed, evidence = reviewed_film(extraction, titles, franchises, index.near)
     out = []
     for claim in extraction.claims:
         if claim.kind == "review_of" and claim.film != reviewed:
@@ -124,11 +121,20 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
             film = credited_film(claim, reviewed, franchises, titles)
             if film is None and claim.kind != "cast":
                 continue
+            if claim.rule == "franchise.named" and not shares_a_word(film, claim.franchise):
+                continue  # a franchise the review names, not the reviewed film's
             changes["film"] = film
         out.append(replace(claim, **changes))
     if reviewed and not any(c.kind == "review_of" for c in out) and evidence:
         out.append(Claim("review_of", evidence, "review.most_discussed", review=review.id, film=reviewed))
     return out
+
+
+def shares_a_word(title: str, franchise: str) -> bool:
+    """ "Jurassic World Dominion" and "Jurassic Park"; not "Creed III" and "Rocky"."""
+    small = {"the", "a", "an", "of", "and", "&", "in", "on", "to", "x", "vs", "vs."}
+    words = {w for w in re.findall(r"[\w'-]+", norm(franchise)) if w not in small and not w.isdigit()}
+    return bool(words & set(re.findall(r"[\w'-]+", norm(title))))
 
 
 def credited_film(claim: Claim, reviewed: str | None, franchises: frozenset[str],
@@ -165,99 +171,6 @@ def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
         if len(slips) == 1:
             mapping[name] = slips[0]
     return mapping
-
-
-def reviewed_film(extraction: ReviewExtraction, titles: dict[str, Counter], franchises: frozenset[str],
-                  index: NameIndex | None = None) -> tuple[str | None, Source | None]:
-    """The film a review is about, and the first sentence naming it.
-
-    Its metadata decides if it names one; else its headline; else the work it names most.
-    """
-    review = extraction.review
-    index = index or NameIndex(work_keys, titles)
-    ambiguous = franchises | {norm(c.character) for c in extraction.claims if c.character}
-    seen = Counter((m.text, m.type in WORK_TYPES) for m in extraction.mentions)
-    earliest: dict[tuple[str, bool], Mention] = {}
-    for mention in extraction.mentions:
-        earliest.setdefault((mention.text, mention.type in WORK_TYPES), mention)
-    counts: Counter = Counter()
-    first: dict[str, Mention] = {}
-    # Names that are also a franchise or a character ("John Wick") count only where typed as a work,
-    # unless nothing else in the review is a work at all.
-    for strict in (True, False):
-        for (text, typed_work), n in seen.items():
-            for title in index.near(text):
-                if strict and norm(title) in ambiguous and not typed_work:
-                    continue
-                if title.startswith("The ") and not text.startswith("The ") and not typed_work:
-                    continue  # "the Continental" (a hotel) is not "The Continental" (a series)
-                if norm(text) == norm(title) or (typed_work or norm(text) not in ambiguous) \
-                        and same_work(text, title, franchises):
-                    counts[title] += n
-                    mention = earliest[(text, typed_work)]
-                    if title not in first or mention.start < first[title].start:
-                        first[title] = mention
-        if counts:
-            break
-    # The first work a review names, in its opening lines, is what it is about more often than not,
-    # even when its title is also the franchise's name ("how little anyone expected from John Wick").
-    whole = {f for f in franchises if not any(f != g and is_part_of_name(f, g) for g in franchises)}
-    candidates = {norm(t): t for t in titles if norm(t) not in GENERIC} | {
-        f: _display(f, extraction) for f in whole}  # "Wick" of "Wick-a-thon" is no film
-    opening = [m for m in extraction.mentions if m.start < OPENING_CHARS and m.type != "franchise"
-               and norm(m.text) in candidates and not (candidates[norm(m.text)].startswith("The ")
-                                                       and not m.text.startswith("The "))]
-    if opening:
-        mention = min(opening, key=lambda m: m.start)
-        title = candidates[norm(mention.text)]
-        counts[title] += 2
-        first.setdefault(title, mention)
-    # "Title (2014)" in the opening lines is how a headline or lede names the film under review.
-    for mention in extraction.mentions:
-        if mention.start < OPENING_CHARS and YEAR_AFTER.match(review.text, mention.end) \
-                and norm(mention.text) in candidates:
-            title = candidates[norm(mention.text)]
-            counts[title] += 4
-            first.setdefault(title, mention)
-            break
-    if review.film:
-        counts[review.film] += 10_000
-    for claim in extraction.claims:
-        if claim.kind == "review_of" and claim.film:
-            counts[claim.film] += HEADLINE_WEIGHT.get(claim.rule, 1_000)
-    if not counts:
-        return None, None
-    best = max(counts, key=lambda t: (counts[t], -first[t].start if t in first else 0, t))
-    if counts[best] < 1_000 and _no_clear_subject(counts, best, franchises):
-        return None, None  # a ranking or round-up of many films is about none of them
-    mention = first.get(best)
-    if mention is None:
-        return best, None
-    start, end = mention.sentence
-    text = review.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return best, Source(review.id, start, end, text[start:end])
-
-
-def _no_clear_subject(counts: Counter, best: str, franchises: frozenset[str]) -> bool:
-    """Four or more works each named at least twice, and the most named not three times the next."""
-    works: dict[str, int] = {}
-    for title, n in counts.items():  # titles of one work share a count: keep each work once
-        same = next((other for other in works if same_work(title, other, franchises)), None)
-        if same is None:
-            works[title] = n
-        else:
-            works[same] = max(works[same], n)
-    named = sorted((n for n in works.values() if n >= 2), reverse=True)
-    return len(named) >= 4 and counts[best] < 3 * named[1]
-
-
-def _display(key: str, extraction: ReviewExtraction) -> str:
-    """How the review itself writes a normalized name."""
-    return next((m.text for m in extraction.mentions if norm(m.text) == key), key)
 
 
 # --- across reviews ----------------------------------------------------------------------------

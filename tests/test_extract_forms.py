@@ -364,7 +364,31 @@ FRANCHISES = [
       "of its own.", ("Ballerina", "John Wick"), None, id="from-the-world-of"),
     P("The Continental: From the World of John Wick review\nThe three-part prequel tells how a young "
       "Winston took over the hotel.", ("Continental", "John Wick"), None, id="from-the-world-of-suffix"),
+    # titles whose head is a series the review names on its own
+    P("Harbor Lights: Low Tide review\nYears after Harbor Lights made Ana Ruiz a star, the sequel is here.",
+      ("Harbor Lights: Low Tide", "Harbor Lights"), None, id="colon-title-head-named-alone"),
+    P("Night Harbor 4 review\nIn NIGHT HARBOR one, two and three, the crew fought pirates. Night Harbor 4 is wetter.",
+      ("Night Harbor 4", "Night Harbor"), None, id="numbered-title-head-named-alone"),
+    P("Dune Sea: Part Two review\nThe long-awaited sequel to 2021’s “Dune Sea” is grander still.",
+      ("Dune Sea: Part Two", "Dune Sea"), None, id="part-two-title"),
+    P("Dune Sea: Part Two review\nThe long-awaited sequel to 2021’s “Dune Sea” is grander still.",
+      ("Dune Sea", "Dune Sea"), None, id="eponymous-first-film"),
+    P("Rita Moss and the Glass Crown review\nRita Moss is back in her fifth adventure, and Rita Moss and the Glass "
+      "Crown is the best since the first.", ("Rita Moss and the Glass Crown", "Rita Moss"), None,
+      id="and-the-title-head"),
+    P("Review: Salt: A Harbor Lights Saga\nSalt, the hero of Harbor Lights: Low Tide, gets her own film.",
+      ("Salt: A Harbor Lights Saga", "Harbor Lights"), None, id="a-x-saga-subtitle"),
+    P("Review: Kingdom of the Tall Trees\nThe Tall Trees series began in 1968. Kingdom of the Tall Trees is its tenth.",
+      ("Kingdom of the Tall Trees", "The Tall Trees"), None, id="title-contains-franchise"),
+    P("Glass Reef Dominion review\nThe new entry in the Glass Reef Park franchise is loud.",
+      ("Glass Reef Dominion", "Glass Reef Park"), None, id="franchise-shares-a-word-with-the-title"),
+    P("Iron Tide review\nIron Tide is the fifth film in the SeaVerse franchise, and the loudest.",
+      ("Iron Tide", "SeaVerse"), None, id="nth-film-in-franchise-no-shared-word"),
     # traps: comparisons
+    P("Iron Tide review\nIron Tide is loud. It is reminiscent of Blue Coast in the Harbor Lights franchise.",
+      None, ("Iron Tide", "Harbor Lights"), id="trap-comparison-reminiscent"),
+    P("Iron Tide review\nIron Tide is loud, and so is the Harbor Lights franchise.",
+      None, ("Iron Tide", "Harbor Lights"), id="trap-franchise-named-without-a-link"),
     P("‘Ballerina’ review\nBallerina is a spin-off of the John Wick franchise. As it stands, Atomic Blonde "
       "remains more of a John Wick spin-off than this.", None, ("Atomic Blonde", "John Wick"),
       id="trap-comparison-than"),
@@ -405,6 +429,17 @@ def test_in_franchise(facts_of, text, expected, forbidden):
                           ("colon-chapter", "John Wick: Chapter 4")]],
     P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nIt is charming.",
       "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
+    # no headline: the work the review discusses, not the ones it names as background
+    P("The original Night Harbor was a surprise. With Night Harbor III, the crew goes to sea again, and "
+      "Night Harbor III is wetter still.", "Night Harbor III", id="not-the-original"),
+    P("Filmmaker Ana Ruiz made her debut with “Red Lake” (2019). Her second feature is “Blue Coast” (2024), "
+      "which stars Tom Fell and Rita Moss. Blue Coast is her best.", "Blue Coast",
+      id="not-the-directors-debut"),
+    P("Ana Ruiz (Red Lake, Green Hill) is great in Blue Coast. Blue Coast is a film about the sea, and "
+      "the film Blue Coast is long.", "Blue Coast", id="not-a-filmography-in-brackets"),
+    P("Every Night Harbor movie is bigger than the last. For example, in NIGHT HARBOR 3: TIDES, they sank "
+      "a ship. And NIGHT HARBOR CHAPTER 4 is no different. NIGHT HARBOR CHAPTER 4 sinks two.",
+      "NIGHT HARBOR CHAPTER 4", id="all-caps-titles-and-an-example"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")

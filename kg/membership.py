@@ -1,0 +1,209 @@
+"""Franchise membership: which works a review places in which franchise, and the words that say so.
+
+A review names a franchise in two ways. It types a name as one ("the Toy Story films", "the
+Jurassic Park franchise", "the Spider-Verse saga", "the MCU"), or it names a series by the head
+its titles share: "Top Gun: Maverick" and "Top Gun", "Kung Fu Panda 4" and "KUNG FU PANDA one",
+"Indiana Jones and the Dial of Destiny" and "Indiana Jones", "Furiosa: A Mad Max Saga". From these:
+
+* ``franchise.title``: a title whose head (before a colon, a number, "Part Two", "and the", or that
+  begins it) is a series the review names on its own -- or a title that contains a franchise's name;
+* ``franchise.eponymous``: the series' first film, named as a work ("the 1979 original, “Alien”");
+* ``franchise.world_of``: "From the World of X: Y" and "Y: From the World of X";
+* ``franchise.cue``: "the fifth film in the X franchise", "a spinoff of the X movie series", "the
+  latest entry in X": the reviewed film (or the work the sentence names), resolved later;
+* ``franchise.named``: any other sentence typing X as a franchise, kept by resolution only when the
+  reviewed film's title shares a word with X ("the Jurassic Park franchise", Jurassic World Dominion);
+* ``franchise.spinoff``: "the spin-off series Y" when the review has one main franchise.
+
+Comparisons, negations and hypotheticals ("reminiscent of Rogue Nation in the Mission: Impossible
+franchise" is about Rogue Nation, "unlike the X films") never place the reviewed film.
+
+>>> import spacy
+>>> from kg.mentions import find_names
+>>> from kg.model import Review
+>>> from kg.templates import sentence_templates, type_hints
+>>> text = "Night Harbor: The Return is better than Night Harbor."
+>>> doc = spacy.blank("en")(text)
+>>> names = find_names(doc)
+>>> templates = sentence_templates(doc, names)
+>>> claims = membership_claims(Review("r1", text, "r1.txt", ""), templates, names, type_hints(templates, names))
+>>> [(c.rule, c.film, c.franchise) for c in claims]
+[('franchise.title', 'Night Harbor: The Return', 'Night Harbor')]
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from . import patterns as P
+from .mentions import Name
+from .model import Claim, Review
+from .names import norm
+from .templates import Template, blocked, clause_has, clause_quote, film_context
+
+SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
+WORKS = ("film", "series")
+HEAD_FORMS = [  # (regex over a title, group holding the head)
+    re.compile(r"^(?P<head>.+?): "),  # "Top Gun: Maverick"
+    re.compile(r"^(?P<head>.+?) (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|One|Two|Three|Four|Five|Six|Seven|"
+               r"Eight|Nine|Ten)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
+    re.compile(r"^(?P<head>.+?):? (?:Part|Chapter|Vol\.|Volume) \S+$"),  # "Dune: Part Two", "Guardians Vol. 3"
+    re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
+    re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
+]
+SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend)$")  # "Furiosa: A Mad Max Saga"
+WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
+VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
+UNIVERSE_ACRONYM = re.compile(r"^[A-Z]{1,3}(?:CU|EU|U)$")  # "MCU", "DCEU": X Cinematic / Extended Universe
+
+
+def membership_claims(review: Review, templates: list[Template], names: list[Name],
+                      hints: dict[int, str], background: set[int] = frozenset()) -> list[Claim]:
+    """Every franchise membership the review states (see the module docstring); ``background``
+    names works given as comparisons or filmographies."""
+    franchises = franchise_names(names, hints)
+    series = dict(franchises)
+    series.update(_named_heads(names, hints, franchises))
+    main = main_franchise(names, hints)
+    out: list[Claim] = []
+    seen_titles: set[str] = set()
+    for template in templates:
+        for offset, k in sorted(template.slots.items()):
+            name = names[k]
+            end = offset + len(f"§{k}§")
+            if hints.get(k) == "franchise" or norm(name.text) in franchises and hints.get(k) not in WORKS:
+                out += _franchise_mention(review, template, names, hints, offset, k, main)
+                continue
+            if not _is_title(name, hints.get(k)):
+                continue
+            found = _title_membership(name.text, series)
+            if found and name.text not in seen_titles and not blocked(template, offset, end, P.HYPOTHETICALS, 8):
+                rule, film, franchise = found
+                seen_titles.add(name.text)
+                out.append(Claim("in_franchise", clause_quote(review, template, offset, end, rule), rule,
+                                 film=film, franchise=franchise))
+            elif norm(name.text) in series and hints.get(k) in WORKS and name.text not in seen_titles \
+                    and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset])) \
+                    and not UNIVERSE_ACRONYM.match(name.text):  # "the first X", not "like X"
+                seen_titles.add(name.text)
+                source = clause_quote(review, template, offset, end, "franchise.eponymous")
+                out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
+                                 franchise=series[norm(name.text)]))
+            spinoff = P.SPINOFF.search(template.text[:offset])
+            if main and spinoff and hints.get(k) in WORKS and norm(main) != norm(name.text) \
+                    and not clause_has(template, spinoff.start(), end, P.COMPARISONS):
+                source = clause_quote(review, template, spinoff.start(), end, "franchise.spinoff")
+                out.append(Claim("in_franchise", source, "franchise.spinoff", film=name.text, franchise=main))
+    return out
+
+
+def franchise_names(names: list[Name], hints: dict[int, str]) -> dict[str, str]:
+    """The names the review types as a franchise, by matching key, each as the review writes it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for k, name in enumerate(names):
+        if hints.get(k) == "franchise" or UNIVERSE_ACRONYM.match(name.text):
+            found[norm(name.text)].append(name.text)
+    return {key: _best_form(forms) for key, forms in found.items()}
+
+
+def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str, str]) -> dict[str, str]:
+    """Series heads of the review's titles that the review also names on their own: "Top Gun" of
+    "Top Gun: Maverick" when "Top Gun" is written alone too."""
+    alone: dict[str, list[str]] = defaultdict(list)
+    people: set[str] = set()
+    for name in names:
+        alone[norm(name.text)].append(name.text)
+        if name.ner == "PERSON" and len(name.text.split()) > 1:
+            people.add(norm(name.text))
+    typed = {norm(name.text) for k, name in enumerate(names) if hints.get(k) in WORKS}
+    heads: dict[str, str] = {}
+    for k, name in enumerate(names):
+        if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
+            continue
+        for head, by_form in _heads(name.text):
+            key = norm(head)
+            hero = re.match(rf"{re.escape(head)} (?:and|&) the ", name.text)  # "Indiana Jones and the ..."
+            if key in people and not hero:
+                continue
+            if key in alone and key != norm(name.text) and key not in franchises and (by_form or key in typed):
+                heads[key] = _best_form(alone[key] + [head])
+    return heads
+
+
+def _heads(title: str) -> list[tuple[str, bool]]:
+    """The ways a title can begin with its series' name, each with whether a title form says so
+    ("Top Gun: Maverick") or only the words do ("The Matrix Resurrections": trusted only when
+    the review types "The Matrix" as a work)."""
+    out = []
+    for form in HEAD_FORMS:
+        match = form.match(title)
+        if match and match.group("head").split()[0] not in SERIES_PARTS:
+            out.append((match.group("head").strip(), True))
+    words = title.split()
+    out += [(" ".join(words[:n]), False) for n in range(len(words) - 1, 0, -1)]
+    seen, unique = set(), []
+    for head, by_form in out:
+        if head and head.lower() not in P.SMALL_WORDS and head not in seen and not VERSUS.search(head + " "):
+            seen.add(head)
+            unique.append((head, by_form))
+    return unique
+
+
+def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str] | None:
+    """``(rule, film, franchise)`` when a title itself places the work in a series."""
+    world = re.match(r"From the World of (.+?): (.+)$", title, re.I)
+    suffix = re.match(r"(.+?): From the World of (.+)$", title, re.I)
+    if world or suffix:
+        film, franchise = (world.group(2), world.group(1)) if world else (suffix.group(1), suffix.group(2))
+        return "franchise.world_of", film, franchise
+    saga = SAGA.search(title)
+    if saga:
+        return "franchise.title", title, saga.group("head")
+    for head, _ in _heads(title):
+        if norm(head) in series and norm(head) != norm(title):
+            return "franchise.title", title, series[norm(head)]
+    key = norm(title)
+    for series_key, display in series.items():
+        if len(series_key.split()) >= 2 and re.search(rf"(?:^| ){re.escape(series_key)}$", key) and series_key != key:
+            return "franchise.title", title, display  # "Kingdom of the Planet of the Apes"
+    return None
+
+
+def _franchise_mention(review: Review, template: Template, names: list[Name], hints: dict[int, str],
+                       offset: int, k: int, main: str | None) -> list[Claim]:
+    """A sentence naming franchise ``k``: with a membership cue ("the fifth film in the X franchise",
+    "the X prequel"), or bare (kept only if the reviewed film shares a word with X)."""
+    text = template.text
+    end = offset + len(f"§{k}§")
+    cue = P.MEMBERSHIP_BEFORE.search(text[:offset])
+    after = P.MEMBERSHIP_AFTER.match(re.sub(r"^[’”'\"] ", "", text[end + 1:]))
+    start = cue.start() if cue else offset
+    if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS) \
+            or P.BACKGROUND_BEFORE.search(text[:offset]):
+        return []  # "unlike the X films", "not part of the X universe"
+    rule = "franchise.cue" if cue or after else "franchise.named"
+    source = clause_quote(review, template, start, end, rule)
+    _, film_hints, nearby = film_context(template, names, hints, {}, {k}, offset, linked=False)
+    return [Claim("in_franchise", source, rule, franchise=names[k].text, film_from_review=True,
+                  film_hints=film_hints if rule == "franchise.cue" else (), nearby=nearby)]
+
+
+def _is_title(name: Name, hint: str | None) -> bool:
+    return hint in WORKS or name.quoted or name.titled or name.ner == "WORK_OF_ART"
+
+
+def main_franchise(names: list[Name], hints: dict[int, str]) -> str | None:
+    """The franchise the review names most, as it writes it most."""
+    counts: dict[str, list[str]] = defaultdict(list)
+    for k, h in hints.items():
+        if h == "franchise":
+            counts[norm(names[k].text)].append(names[k].text)
+    if not counts:
+        return None
+    key = max(counts, key=lambda c: (len(counts[c]), len(c), c))
+    return _best_form(counts[key])
+
+
+def _best_form(forms: list[str]) -> str:
+    """The form written most, preferring ordinary casing to all capitals ("Toy Story", not "TOY STORY")."""
+    return max(set(forms), key=lambda f: (not f.isupper(), forms.count(f), f[:1].isupper(), f))

@@ -1,0 +1,61 @@
+"""The title a page's headline lines give away (kg/layout.py), on headlines of our own."""
+from __future__ import annotations
+
+import pytest
+
+from kg.layout import fold_title, headline_titles, recurrences, reviewed_title
+
+P = pytest.param
+
+
+@pytest.mark.parametrize("text, title", [
+    P("Streaming review: Night Harbor\nDirector: Ana Ruiz\n", "Night Harbor", id="site-words-then-colon"),
+    P("Review | Night Harbor\nNight Harbor is long.", "Night Harbor", id="review-bar"),
+    P("Night Harbor review: a slow, sad, lovely thing\nNight Harbor is long.", "Night Harbor",
+      id="title-review-colon-deck"),
+    P("“Night Harbor” Review: Ana Ruiz Makes a Quiet Debut\nNight Harbor is long.", "Night Harbor",
+      id="quoted-title-before-review"),
+    P("Review: Two stars add sparkle to ‘Night Harbor,’ but the plot sinks\n\nIn Night Harbor we wait.",
+      "Night Harbor", id="quoted-title-inside-a-headline-sentence"),
+    P("I watched The Long Road: A Story of Rivers and Roads and this is what I think\n\nThe Long Road: A Story "
+      "of Rivers and Roads is long.", "The Long Road: A Story of Rivers and Roads", id="i-watched"),
+    P("MARCH 3, 2024\n\nCINEMA | 'Night Harbor' – A Quiet Star Rises\nNight Harbor is long.", "Night Harbor",
+      id="section-bar-and-quoted-title"),
+    P("NIGHT HARBOR: THE RETURN\n\nStarring: Ana Ruiz\n\nNight Harbor: The Return is long.",
+      "Night Harbor: The Return", id="all-caps-title-line-takes-the-prose-casing"),
+    P("Night Harbor (2024)\n**/****\nstarring Ana Ruiz\nNight Harbor is long.", "Night Harbor",
+      id="title-line-with-year-and-grade"),
+    P("Night Harbor ★★★★\n\nDirector: Ana Ruiz\n\nNight Harbor is long.", "Night Harbor", id="title-line-with-stars"),
+    P("date 2024-03-02 Night Harbor review: waves\n\nNight Harbor is long.", "Night Harbor", id="leading-date"),
+    P("Review: Night Harbor Turns Its Heroine's Long Wait into a Fine Quiet Drama of the Sea\n\nNight Harbor "
+      "is long.", "Night Harbor", id="title-case-headline-sentence-keeps-the-recurring-title"),
+])
+def test_reviewed_title(text, title):
+    found = reviewed_title(text)
+    assert found is not None and found[1] == title
+
+
+@pytest.mark.parametrize("text", [
+    P("The Reel Review\nAna Ruiz stars in this drama about the sea, which is long.", id="site-name-is-no-title"),
+    P("By Ana Ruiz\nPublished March 3, 2024\nThis week's films are long and all of them are sad ones.",
+      id="byline-and-date-are-no-titles"),
+    P("Home › Reviews › Film\nFilm Reviews\nEvery one of this week's films is long and most are sad.",
+      id="navigation-is-no-title"),
+    P("Director: Ana Ruiz\nWriters: Bo Lee\nIt is a long film, and a very sad one, about the sea.",
+      id="credit-fields-are-no-titles"),
+])
+def test_no_title_from_page_furniture(text):
+    assert reviewed_title(text) is None
+
+
+def test_a_bare_title_line_counts_only_first_or_above_credits():
+    text = "Night Harbor\n\nAna Ruiz\nDirector: Bo Lee\n\nNight Harbor is long. Ana Ruiz is in it."
+    assert [t.text for t in headline_titles(text)] == ["Night Harbor", "Ana Ruiz"]
+    assert reviewed_title(text)[1] == "Night Harbor"
+
+
+def test_recurrences_ignore_case_hyphens_and_lowercase_words():
+    text = "SPIDER-GIRL: NIGHT SHIFT\n\nSpider-Girl: Night Shift is fun; a spider-girl night shift is not."
+    title = headline_titles(text)[0]
+    assert [text[s:e] for s, e in recurrences(text, title)] == ["Spider-Girl: Night Shift"]
+    assert fold_title("SPIDER GIRL: Night-Shift") == fold_title("Spider-Girl – Night Shift")
