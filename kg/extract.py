@@ -123,8 +123,11 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     background = background_names(templates, names)
     found += [(c, True) for c in membership_claims(review, templates, names, hints, background)]
     found += [(c, True) for c in _credit_blocks(review, templates, names)]
-    claims = _drop_subsumed(_checked(found, evidence, names))
-    claims += review_claims(review, templates, names, hints)
+    facts_of_review = review_claims(review, templates, names, hints)
+    authors = {norm(c.person) for c in facts_of_review if c.kind == "review_author"}
+    claims = [c for c in _drop_subsumed(_checked(found, evidence, names))
+              if not (c.person and norm(c.person) in authors)]  # the critic is not cast or crew
+    claims += facts_of_review
     mentions = tuple(Mention(n.text, hints.get(k, "name"), n.start_char, n.end_char,
                              _sentence_of(templates, n), k in background) for k, n in enumerate(names))
     return ReviewExtraction(review, mentions, tuple(sorted(set(claims), key=_claim_order)), len(doc))
@@ -194,6 +197,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
+            if pattern.kind == "director" and P.DEPARTED_AFTER.search(template.text[end:]):
+                continue  # "longtime director X departed the franchise only a week into filming"
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
             used = set(template.names_in(match.group(0)))

@@ -33,7 +33,7 @@ GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|[★☆✩✪⭐½*
                         r"(?<=\s)[A-F][+-]?)?\s*$")
 NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
                         r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
-                        r"screenplay|produced|review(?:ed)? by|watched|and|with)\b|^[•(\[\d*▶]|\b(?:and|by|with)$", re.I)
+                        r"screenplay|produced|review(?:ed)? by|watched|and|with)\b|^[(\[\d*▶]|\b(?:and|by|with)$", re.I)
 LABEL_LINE = re.compile(r"^[\w ]{1,25}:\s")
 FIELD_WORDS = frozenset("""year date time runtime length country language budget studio network creator creators
 showrunner episodes season staring starring writer writers music score dop cinematographer editor""".split())
@@ -104,6 +104,10 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
     """The span of the title in one headline line, and the rule: or None."""
     head = len(line) - len(line.lstrip())
     body = line.strip()
+    bullet = re.match(r"^[•·*▪◦‣-]\s+", body)  # "• Jurassic World Dominion" above "• Directed by …"
+    if bullet:
+        head += bullet.end()
+        body = body[bullet.end():]
     if not body or len(body) > 220:
         return None
     lead = LEADING_DATE.match(body) or SECTION.match(body)

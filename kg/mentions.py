@@ -30,7 +30,8 @@ MONTHS = frozenset("""january february march april may june july august septembe
 december""".split())
 NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
 VERSUS = frozenset("x vs vs. v v.".split())
-CREDIT_WORDS = frozenset("starring co-starring featuring directed written produced screenplay voiced".split())
+CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
+updated posted""".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor""".split())
 
@@ -207,8 +208,8 @@ def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[in
     credit line ("Keanu ReevesRiccardo Scamarcio"), an all-caps title and a name ("JOHN WICK 3:
     PARABELLUM John and ...")."""
     tok, prev = toks[j], toks[j - 1]
-    if person_end.get(j, -1) >= start and tok.ent_iob_ == "B":
-        return True
+    if person_end.get(j, -1) >= start and (tok.ent_iob_ == "B" or tok.is_stop):
+        return True  # "… Patrick Wilson Sony", "by Walter Chaw Somehow lugubrious …"
     if not prev.whitespace_ and prev.is_alpha and tok.is_alpha and prev.text[-1:].islower() and tok.text[:1].isupper():
         return j - start >= 2  # "ReevesRiccardo": the tokenizer split a run-together credit line
     capitals = [t for t in toks[start:j] if t.is_alpha and len(t) > 3 and t.is_upper]

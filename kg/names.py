@@ -17,6 +17,7 @@ FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'
                       "\u2014": "-", "\u00a0": " "})
 ENTRY_WORDS = frozenset("chapter part vol vol. volume episode season".split())
 NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+SPOUSE_TITLES = frozenset("mrs ms miss madame mme".split())
 PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st.".split())
 
 
@@ -109,6 +110,8 @@ def is_part_of_name(short: str, full: str) -> bool:
     s, f = name_tokens(short), name_tokens(full)
     if not s or len(s) >= len(f):
         return False
+    if f[0].rstrip(".") in SPOUSE_TITLES and s[0].rstrip(".") not in SPOUSE_TITLES:
+        return False  # "Mrs. Beetlejuice" is not Beetlejuice
     return f[-len(s):] == s or f[:len(s)] == s
 
 

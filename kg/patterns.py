@@ -52,33 +52,53 @@ _RULES = [
     ("cast.as", "cast",
      r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
-     r"as (?:(?:the|a|an|his|her|their) (?:{word} ){{0,3}}(?:, )?|{name} {pos} (?:{word} ){{1,2}})?{character}"
-     r"(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+     r"as (?:(?:the|a|an|his|her|their|this|that) (?:(?:{word}|{pos}) (?:, )?){{0,5}}|{name} {pos} (?:{word} ){{1,2}})?"
+     r"(?:[“\"‘] )?{character}(?: [”\"’])?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
     ("cast.known_as", "cast",
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character} \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}(?: [,—–-] [^()]*)? \)"),
+     r"{character}(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}"
+     r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?)\b[^()]*)? \)"),
     ("cast.played_by", "cast",
      r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|"
      r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
-     r"{person}(?: , who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"{person}(?: , who| who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
      r"(?:the role of )?(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} (?:{word} )?{character}(?! {pos})"),
-    ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in {film} \.?$"),
+    ("cast.turn_as", "cast",
+     r"{person} {pos} (?:{word} ){{0,2}}(?:turn|performance|portrayal|take|work|role|stint|run) (?:as|of) "
+     r"(?:the |a |an )?(?:[“\"‘] )?{character}(?! {pos})"),
+    ("cast.actor_possessive", "cast",
+     r"\b(?:actor|actress|star|co-star|newcomer|veteran|legend) {person} {pos} (?:{word} )?{character}(?! {pos})"),
+    ("cast.described_paren", "cast",  # "his wife (A, in flashbacks)", "her daughter (A)", "Adonis's mother (A)"
+     r"(?:\b(?:the|his|her|their|its|a|an|our|your)|{name} {pos}) (?:{word} ){{0,3}}(?<!director )(?<!writer )"
+     r"(?<!producer )(?<!composer )(?<!creator )(?<!critic )(?<!author )(?<!studio )(?<!film )(?<!movie )"
+     r"(?<!novel )(?<!book )(?<!series )(?<!show )(?<!sequel )"
+     r"\( (?:(?:an?|the) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
+    ("cast.played_by_desc", "cast",
+     r"(?:^|, |\( )(?:(?:who (?:is|was|are|were) |is |are )?(?:played|portrayed|voiced) (?:{word} ){{0,2}}by) "
+     r"(?:the (?:{word} ){{0,3}})?{people}(?! {pos})"),
+    ("cast.stars_in", "cast",
+     r"{people} (?:stars|star|starred|co-stars|co-star|appears|appear) (?:{word} )?in (?:this|the|a|an) "
+     r"(?:(?:new|latest|gritty|dark|upcoming) )*(?:{word} ){{0,3}}(?:film|movie|sequel|prequel|remake|reboot|series|"
+     r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
+    ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) )?"
+                             r"(?:[“\"‘] )?{film}(?: \.)?(?: [”\"’])?(?: \.)?$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
-    ("cast.played_by_list", "cast", r"(?:are|is|were|was) (?:played|portrayed) (?:{word} ){{0,3}}by {people}(?! {pos})"),
+    ("cast.played_by_list", "cast",
+     r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
     ("cast.starring", "cast", r"(?:starring|co-starring|also stars|featuring) {people}(?! {pos})"),
@@ -87,7 +107,7 @@ _RULES = [
     ("cast.in_film", "cast",
      r"{person} (?:is|was) (?:also |even )?in (?:this|the) (?:movie|film|sequel|one)"),
     ("cast.appears", "cast",
-     r"{person} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
+     r"{people} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"
      r"(?! as| to direct| behind)"),
     # --- directors ---------------------------------------------------------------------------
@@ -100,7 +120,8 @@ _RULES = [
     ("director.credit", "director", r"directing credit (?:goes|went) to {people}"),
     ("director.noun", "director",
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
-     r"(?<!original )(?<!first )(?<!former )(?<!previous )\b(?:director|directors|filmmaker|helmer|co-director|"
+     r"(?<!original )(?<!first )(?<!former )(?<!previous )(?<!franchise-starting )(?<!longtime )(?<!series )"
+     r"\b(?:director|directors|filmmaker|helmer|co-director|"
      r"co-directors) {people}(?! {pos})"),
     ("director.verb", "director",
      r"{people} (?:directed|co-directed|helmed|took the reins)(?! by)(?: {film})?(?! (?:all|every|each|both|the first|"
@@ -158,7 +179,8 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
     r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
-FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)? $")
+FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)?"
+                       r"(?: (?:19|20)\d\d (?:'s|’s)(?: [a-z][a-z-]+){0,2}(?: [“\"‘])?)? $")  # "from 2015 's masterful “F”"
 SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the)?(?: (?:events|climax|finale|"
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
 # Works named as background, not as the subject: an earlier entry, someone's filmography, a comparison.
@@ -174,6 +196,9 @@ BACKGROUND_BEFORE = re.compile(
     r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")
+DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"
+                            r"quit|stepped (?:down|away)|walked away|bowed out|dropped out|was (?:replaced|fired|ousted)|"
+                            r"had been replaced)\b")  # "director X departed the franchise a week into filming"
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up))\b")
@@ -230,6 +255,14 @@ AUTHOR_BIO = re.compile(
     r"^{person} (?:is|was) (?:an? |the )(?:\S+ ){{0,6}}?(?:film |movie |freelance |senior |chief |lead )?"
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
+AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
+AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
+STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"
+                         r"deputy|film|movie|entertainment|arts|culture|tv|features|graphic|web|news)\s+)*"
+                         r"(?:writer|designer|reporter|critic|editor|contributor|correspondent|columnist|intern|"
+                         r"blogger|reviewer|journalist|student|producer|staff)\b")
+CREDIT_FIELD = re.compile(r"(?i)^(?:directed by|director|directors|starring|stars|staring|cast|music|score|"
+                          r"produced by|producers?|cinematography|edited by|screenplay)\b")
 AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by|posted by|posted .{{1,30}} by)(?: :)? "
-                           r"{person}(?: [,|·★☆–—-].*)?$"
+                           r"{person}(?: [,|·★☆–—-].*| (?:published|updated|posted|on)\b.*)?$"
                            .format(**SLOTS))

@@ -77,14 +77,8 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
         source = _quote(review, line_start, len(review.text) if line_end < 0 else line_end)
         claims.append(Claim("review_of", source, "review.headline" if again else "review.headline_echo",
                             review=review.id, film=display))
+    claims += author_claims(review, templates, names)
     for template in templates:
-        for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE)):
-            match = regex.search(template.text)
-            if match and (rule == "author.bio" or len(template.text) < 90):
-                k = int(match.group("person").strip("§"))
-                start, end = template.chars(*match.span())
-                claims.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
-                                    person=names[k].text))
         if P.RELEASE_CUES.search(template.sentence):
             iso = parse_date(template.sentence)
             if iso:
@@ -93,24 +87,66 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
                 works = tuple(names[k].text for _, k in slots if hints.get(k) in ("film", "series"))
                 claims.append(Claim("release_date", source, "release.date", value=iso, film_from_review=True,
                                     film_hints=works, nearby=tuple(names[k].text for _, k in slots)))
-    claims += _byline_above_date(review, templates, names)
     claims += _rating_claims(review)
     return claims
 
 
-def _byline_above_date(review: Review, templates, names) -> list[Claim]:
-    """A person's name alone on a line right above the publication date is the byline."""
-    for template, following in zip(templates[:40], templates[1:41]):
-        slots = list(template.slots.values())
-        if len(slots) != 1 or template.text != f"§{slots[0]}§":
-            continue
-        name = names[slots[0]]
-        if name.ner != "PERSON" or not 2 <= len(name.text.split()) <= 3:
-            continue
-        if P.DATE_LINE.match(following.sentence.strip()):
-            return [Claim("review_author", _quote(review, name.start_char, name.end_char), "author.above_date",
-                          review=review.id, person=name.text)]
-    return []
+def author_claims(review: Review, templates, names) -> list[Claim]:
+    """The critic, from a byline ("By X", "X, Staff Writer", "X - Los Angeles", "X | 26 Jan 2024",
+    "…, writes X."), a bio ("X is a film critic …") or a name alone above the date. "Written by"
+    inside a credit block names the screenwriter, not the critic."""
+    out = []
+    for index, template in enumerate(templates):
+        text = template.text
+        for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE),
+                            ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES)):
+            match = regex.search(text)
+            if not match:
+                continue
+            k = int(match.group("person").strip("§"))
+            if rule == "author.byline" and len(text) >= 90 and regex is P.AUTHOR_BYLINE:
+                continue
+            if regex is P.AUTHOR_BYLINE_GLUED and names[k].ner != "PERSON":
+                continue
+            if text.startswith("written by") and _in_credit_block(templates, index):
+                continue
+            start, end = template.chars(*match.span())
+            out.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
+                             person=names[k].text))
+        if index < 15 and not out:
+            out += _staff_line(review, template, names, templates[index + 1] if index + 1 < len(templates) else None)
+    return out
+
+
+def _in_credit_block(templates, index: int) -> bool:
+    """A line beside "Director:", "Starring:", "Music:" lines is a credit, not a byline."""
+    around = [t.sentence.strip() for t in templates[max(0, index - 2):index + 3] if t is not templates[index]]
+    return any(P.CREDIT_FIELD.match(line) for line in around)
+
+
+def _staff_line(review: Review, template, names, following) -> list[Claim]:
+    """ "X, Staff Writer", "X - Los Angeles", "X | On 26 Jan 2024", or X alone above such a line or a date."""
+    match = re.match(r"^(?:\d+ )?§(\d+)§(?: (?:,|[-–—|]) (?P<rest>.+))?$", template.text)  # "3David Farnor | On …"
+    if not match:
+        return []
+    name = names[int(match.group(1))]
+    if not 2 <= len(name.text.split()) <= 4 or name.text.isupper() or (name.ner != "PERSON" and not match.group("rest")):
+        return []
+    if match.group("rest"):
+        rest = template.sentence[template.sentence.find(name.text) + len(name.text):].strip(" ,|-–—")
+        places = [names[k] for k in template.slots.values() if names[k] is not name]
+        if not (P.STAFF_TITLE.match(rest) or P.DATE_LINE.match(rest) or re.match(r"(?i)on\b", rest)
+                or places and all(p.ner in ("GPE", "LOC") for p in places) and len(places) == len(rest.split(",")) ):
+            return []
+        rule = "author.staff"
+    else:
+        line = following.sentence.strip() if following is not None else ""
+        if not (P.DATE_LINE.match(line) or P.STAFF_TITLE.match(line)
+                or line.startswith(name.text) and line != name.text):
+            return []
+        rule = "author.above_date"
+    return [Claim("review_author", _quote(review, name.start_char, name.end_char), rule, review=review.id,
+                  person=name.text)]
 
 
 def _rating_claims(review: Review) -> list[Claim]:
