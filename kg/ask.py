@@ -37,6 +37,14 @@ FORMS = (
         f"who {IS} (the) director|directors of {{film}}",
         "(the) director|directors of {film}",
     )),
+    QuestionForm("crew", "who wrote / produced / scored / shot / edited FILM? / who is the crew of FILM?", (
+        "who wrote|co-wrote|penned|scripted {film}",
+        "who produced|scored|shot|edited|created {film}",
+        "who composed|did the music|score for|of {film}",
+        f"who {IS} the writer|writers|screenwriter|screenwriters|producer|producers|composer|cinematographer|editor|creator|creators of {{film}}",
+        f"who {IS} (in) the crew of {{film}}",
+        "(the) crew of {film}",
+    )),
     QuestionForm("played_by", "who plays CHARACTER (in FILM)?", (
         f"who {PLAYS} {{character}}",
         f"who {PLAYS}|{IS} {{character}} in {{film}}",
@@ -255,6 +263,8 @@ def statement(answer: Answer) -> str:
     role, person, film = answer.role, answer.person, answer.film
     if role == "director":
         return f"{person} directed {film}"
+    if role == "crew":
+        return f"{person} is a {answer.crew_role} of {film}"
     if role == "cast":
         if answer.character:
             return f"{person} plays {answer.character}" + (f" in {film}" if film else "")
@@ -280,6 +290,18 @@ def _directors(graph, film):
     return answers, f"{film} was directed by {join(names)}."
 
 
+def _crew(graph, film):
+    answers = graph.crew(film)
+    if not answers:
+        return answers, f"No review names the crew of {film}."
+    by_role = {}
+    for answer in answers:
+        by_role.setdefault(answer.crew_role, []).append(answer)
+    parts = [f"{role} {join([f'{p} ({cite(_sources(g))})' for p, g in _by(group, 'person').items()])}"
+             for role, group in by_role.items()]
+    return answers, f"The crew of {film}: {'; '.join(parts)}."
+
+
 def _played_by(graph, character, film=None):
     answers = graph.played_by(character)
     if film is not None:
@@ -299,7 +321,7 @@ def _cast(graph, film):
     return answers, f"The cast of {film}: {join(people)}."
 
 
-def _filmography(graph, person, roles=("cast", "director")):
+def _filmography(graph, person, roles=("cast", "director", "crew")):
     answers = graph.filmography(person)
     answers = replace(answers, items=tuple(a for a in answers if a.role in roles))
     if not answers:
@@ -315,6 +337,9 @@ def _filmography(graph, person, roles=("cast", "director")):
         sentences.append(f"{person} is in {join(acted)}.")
     if directed:
         sentences.append(f"{person} directed {join(directed)}.")
+    crewed = [f"{a.crew_role} of {a.film} ({cite(a.sources)})" for a in answers if a.role == "crew"]
+    if crewed:
+        sentences.append(f"{person} was {join(crewed)}.")
     return answers, " ".join(sentences)
 
 
@@ -349,6 +374,7 @@ def _support(kind, graph, person, character=None, film=None):
 
 ANSWERERS = {
     "directors": _directors,
+    "crew": _crew,
     "played_by": _played_by,
     "cast": _cast,
     "filmography": _filmography,

@@ -204,6 +204,16 @@ def directors_command(graph, film: str):
     return graph.directors(film)
 
 
+@query_command("crew", "role=crew_role", "person")
+@click.argument("film")
+def crew_command(graph, film: str):
+    """Who wrote, produced, scored, shot, edited or created a film.
+
+    Example: kg crew "John Wick: Chapter 4"
+    """
+    return graph.crew(film)
+
+
 @query_command("films", "film", "franchise")
 @click.option("--franchise", default=None, help="Only the films of this franchise.")
 def films_command(graph, franchise: str | None):
@@ -214,10 +224,10 @@ def films_command(graph, franchise: str | None):
     return graph.films(franchise=franchise)
 
 
-@query_command("filmography", "film", "role", "character")
+@query_command("filmography", "film", "role", "job=crew_role", "character")
 @click.argument("person")
 def filmography_command(graph, person: str):
-    """The films a person acted in or directed.
+    """The films a person acted in, directed or worked on as crew.
 
     Example: kg filmography "Keanu Reeves"
     """

@@ -30,6 +30,7 @@ EDGES = {  # fact class -> (source role, target role, relation)
     FKG.CastCredit: [("person", "film", "acted_in"), ("person", "character", "played"),
                      ("character", "film", "appears_in")],
     FKG.FranchiseMembership: [("film", "franchise", "part_of_franchise")],
+    FKG.CrewCredit: [("person", "film", "crew")],  # with the edge's "role": writer, composer, ...
 }
 
 
@@ -99,9 +100,10 @@ def to_networkx(dataset: Dataset | Graph) -> nx.MultiDiGraph:
             for source, target, relation in edges:
                 if roles[source] is None or roles[target] is None:
                     continue
+                extra = {"role": str(graph.value(fact, FKG.crewRole))} if cls == FKG.CrewCredit else {}
                 out.add_edge(str(roles[source]), str(roles[target]), key=f"{fact}#{relation}", relation=relation,
                              reviews=" ".join(review_ids or reviews), support=len(review_ids or reviews),
-                             quote=min(quotes, key=len)[:QUOTE_CHARS] if quotes else "", fact=str(fact))
+                             quote=min(quotes, key=len)[:QUOTE_CHARS] if quotes else "", fact=str(fact), **extra)
     return out
 
 

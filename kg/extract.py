@@ -158,7 +158,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
-        elif claim.kind == "director" and not evidence.is_person(claim.person, True):
+        elif claim.kind in ("director", "crew") and not evidence.is_person(claim.person, True):
             continue
         out.append(claim)
     return out
@@ -197,7 +197,7 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
-            if pattern.kind == "director" and P.DEPARTED_AFTER.search(template.text[end:]):
+            if pattern.kind in ("director", "crew") and P.DEPARTED_AFTER.search(template.text[end:]):
                 continue  # "longtime director X departed the franchise only a week into filming"
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
@@ -231,6 +231,14 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 for p in people:
                     evidence.vote(names[p].text, "person")
                     out.append((Claim("director", source, pattern.id, person=names[p].text, **context), True))
+            elif pattern.kind == "crew":
+                people = template.names_in(groups.get("people", ""))
+                for role in P.crew_role(pattern.id, groups.get("roles")):
+                    for p in people:
+                        evidence.vote(names[p].text, "person")
+                        kind = "director" if role == "director" else "crew"
+                        out.append((Claim(kind, source, pattern.id, person=names[p].text,
+                                          role=None if kind == "director" else role, **context), True))
             elif pattern.kind == "director.original" and main_franchise:
                 p = template.names_in(groups["person"])[0]
                 evidence.vote(names[p].text, "person")
@@ -244,7 +252,7 @@ def _one_per_fact(found: list[tuple[Claim, bool]]) -> list[tuple[Claim, bool]]:
     best: dict[tuple, tuple[Claim, bool]] = {}
     for item in found:
         claim = item[0]
-        key = (claim.kind, claim.person, claim.character, claim.film, claim.rule)
+        key = (claim.kind, claim.person, claim.character, claim.film, claim.role, claim.rule)
         kept = best.get(key)
         if kept is None or len(claim.source.quote) < len(kept[0].source.quote):
             best[key] = item

@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from .model import Fact, KnowledgeBase
-from .vocab import (ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, entity_iri, evidence_iri, fact_iri,
+from .vocab import (CREW_PROPERTY, ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, entity_iri, evidence_iri, fact_iri,
                     review_iri)
 
 ROLE_TYPES = {"film": "film", "person": "person", "character": "character", "franchise": "franchise"}
@@ -85,6 +85,8 @@ def plain_triples(fact: Fact, node) -> list[tuple]:
     kind = fact.kind
     if kind == "director":
         return [(node("film", fact.film), FKG.director, node("person", fact.person))]
+    if kind == "crew":
+        return [(node("film", fact.film), CREW_PROPERTY[fact.role], node("person", fact.person))]
     if kind == "cast":
         person = node("person", fact.person)
         triples = []
@@ -128,6 +130,8 @@ def fact_quads(fact: Fact, node) -> Iterator[tuple]:
             yield subject, FKG.best, decimal(fact.best), None
     elif fact.kind == "release_date":
         yield subject, FKG.value, Literal(fact.value, datatype=XSD.date), None
+    elif fact.kind == "crew":
+        yield subject, FKG.crewRole, Literal(fact.role), None
     yield subject, FKG.supportCount, Literal(len(fact.reviews)), None
     for rule in fact.rules:
         yield subject, FKG.extractedBy, Literal(rule), None

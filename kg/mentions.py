@@ -33,7 +33,9 @@ VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
-critic cinematographer composer editor""".split())
+critic cinematographer composer editor creator showrunner co-creator""".split())
+CREW_WORDS = ROLE_WORDS - {"star", "co-star", "actor", "actress", "critic"}
+AWARD_WORDS = frozenset("winner winning nominee nominated".split())  # "Oscar-winner Greig Fraser"
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,11 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                 j += 2  # "Indiana Jones and the Dial of Destiny", "Aquaman and the Lost Kingdom"
             else:
                 break
-        if toks[start].lower_ in ROLE_WORDS and j - start > 1 and toks[start + 1].ent_type_ == "PERSON":
-            start += 1  # "Director Chad Stahelski": the role is context, not part of the name
-        spans.append([start, j])
+        start = _without_role(toks, start, j)
+        if start < j:
+            spans.append([start, j])
         i = j
-    spans = _join_titles(toks, spans)
+    spans = _split_run_together(toks, _join_titles(toks, spans))
     names = []
     for start, end in spans:
         if toks[start].text in ("The", "A") and end - start == 1:
@@ -214,6 +216,21 @@ def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[in
         return j - start >= 2  # "ReevesRiccardo": the tokenizer split a run-together credit line
     capitals = [t for t in toks[start:j] if t.is_alpha and len(t) > 3 and t.is_upper]
     return bool(capitals) and tok.is_title and not tok.is_upper and len(tok) > 1
+
+
+def _without_role(toks: list[Token], start: int, end: int) -> int:
+    """Where a name starts once a role or an award before it is dropped: "Director Chad Stahelski",
+    "Creators Bo Lee", "Oscar-winner Greig Fraser"; a role word alone in brackets ("(Writers)") is
+    no name at all."""
+    word = toks[start].lower_
+    if word.rstrip("s") in ROLE_WORDS and end - start == 1 and start and toks[start - 1].text == "(":
+        return end
+    if end - start > 2 and toks[start + 1].text == "-" and toks[start + 2].lower_ in AWARD_WORDS:
+        return start + 3 if end - start > 3 else start
+    if word.rstrip("s") in CREW_WORDS and end - start > 2 or (word in ROLE_WORDS and end - start > 1
+                                                             and toks[start + 1].ent_type_ == "PERSON"):
+        return start + 1
+    return start
 
 
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:
@@ -244,6 +261,19 @@ def _title_with_and(toks: list[Token], start: int, j: int, words: list[bool], ne
         return True
     before = toks[start - 1] if start else None
     return before is not None and (before.lower_ in TITLE_CUES | {"in", "’s", "'s"} or before.text in OPEN_QUOTES)
+
+
+def _split_run_together(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
+    """Splits a run of two names the review also writes apart: "Ivanna Sakhno Dave Filoni" in a
+    photo credit, when "Ivanna Sakhno" and "Dave Filoni" stand alone elsewhere."""
+    text = lambda a, b: " ".join(t.text for t in toks[a:b])
+    alone = {text(a, b) for a, b in spans}
+    out = []
+    for a, b in spans:
+        cut = next((k for k in range(a + 2, b - 1) if text(a, k) in alone and text(k, b) in alone
+                    and all(t.is_alpha for t in toks[a:b])), None)
+        out += [[a, cut], [cut, b]] if cut else [[a, b]]
+    return out
 
 
 def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FACT_KINDS = ("director", "cast", "in_franchise", "review_of", "review_author",
+FACT_KINDS = ("director", "cast", "crew", "in_franchise", "review_of", "review_author",
               "review_rating", "release_date")
+
+# The roles of a crew credit (every person credited on a work who is not its director or cast).
+CREW_ROLES = ("writer", "producer", "composer", "cinematographer", "editor", "stunt coordinator", "creator")
 
 # The fields that identify a fact of each kind (besides its kind).
 FACT_FIELDS = {
     "director": ("film", "person"),
     "cast": ("film", "person", "character"),
+    "crew": ("film", "person", "role"),  # role: writer, producer, composer, cinematographer, editor, ...
     "in_franchise": ("film", "franchise"),
     "review_of": ("review", "film"),
     "review_author": ("review", "person"),
@@ -93,6 +97,7 @@ class Claim:
     review: str | None = None
     value: str | float | None = None
     best: float | None = None
+    role: str | None = None  # a crew credit's role: "writer", "composer", ...
     film_from_review: bool = False  # the pattern names no film: resolution picks one (see resolve)
     film_hints: tuple[str, ...] = ()  # works named in the same sentence, nearest first
     nearby: tuple[str, ...] = ()  # every other name in the sentence, nearest first
@@ -138,6 +143,7 @@ class Fact:
     review: str | None = None
     value: str | float | None = None
     best: float | None = None
+    role: str | None = None
     rules: tuple[str, ...] = ()
 
     @property

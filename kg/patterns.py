@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import CREW_ROLES as MODEL_CREW_ROLES
+
 NAME = r"§\d+§"
 MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
 LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
@@ -139,6 +141,73 @@ _RULES = [
     ("director.replaced", "director",
      r"replac\w* (?:the |original |former )*director {person2}(?: ,)? with(?: ,)? (?:[a-z]+(?: ,)? )?{person}"),
 ]
+
+# --- crew: other roles, one table row each (the words that name the role in a credit line, before a
+# name, in "… by A", and after "A's") ---------------------------------------------------------------
+CREW_ROLES = {
+    "writer": dict(
+        labels=r"written by|writers?|screenplay(?: by)?|script(?: by)?|screenwriters?|teleplay(?: by)?|story by",
+        nouns=r"writers?|screenwriters?|co-writers?|scribes?|scriptwriters?",
+        by=r"(?:written|co-written|penned|scripted)(?: and directed)?|(?:screenplay|script|teleplay) (?:{word} ){{0,2}}"
+           r"(?:by|from)|a script (?:credited|written) to|written for the screen by",
+        owns=r"script|screenplay|writing|teleplay"),
+    "producer": dict(
+        labels=r"produced by|producers?|executive producers?",
+        nouns=r"producers?|co-producers?|executive producers?|super-producer",
+        by=r"(?:produced|co-produced|executive[- ]produced) by", owns=r"production company"),
+    "composer": dict(
+        labels=r"music(?: by)?|score(?: by)?|composers?|original (?:music|score)(?: by)?",
+        nouns=r"composers?",
+        by=r"(?:score|music|soundtrack) (?:{word} ){{0,3}}(?:by|from)(?: composer)?", owns=r"score|music"),
+    "cinematographer": dict(
+        labels=r"cinematography(?: by)?|cinematographer|director of photography|dop",
+        nouns=r"cinematographers?|dp|dop|director of photography",
+        by=r"(?:cinematography|camerawork|lensing) (?:{word} ){{0,3}}(?:by|from)|shot by|lensed by",
+        owns=r"cinematography|camerawork|lensing|photography"),
+    "editor": dict(labels=r"edited by|editors?|editing(?: by)?|film editing", nouns=r"editors?|film editors?",
+                   by=r"edited by|editing (?:{word} ){{0,2}}(?:by|from)", owns=r"editing|cutting"),
+    "stunt coordinator": dict(
+        labels=r"stunts?(?: by)?|stunt coordinat(?:or|ion)|fight choreograph(?:y|er)",
+        nouns=r"stunt coordinators?|fight choreographers?|stunt directors?|action directors?",
+        by=r"(?:stunts|fight choreography|action) (?:{word} ){{0,2}}(?:by|from)", owns=r"stunt work|fight choreography"),
+    "creator": dict(labels=r"created by|creators?|showrunners?|co-creators?",
+                    nouns=r"creators?|co-creators?|showrunners?", by=r"created by|co-created by",
+                    owns=r"creation"),
+}
+assert tuple(CREW_ROLES) == MODEL_CREW_ROLES, "kg.model.CREW_ROLES and the crew table must list the same roles"
+NOT_CREW_BEFORE = r"(?<!casting )(?<!former )(?<!original )(?<!previous )(?<!first )"
+for _role, _words in CREW_ROLES.items():
+    _id = _role.replace(" ", "_")
+    _RULES += [
+        (f"crew.{_id}.label", "crew", rf"(?:^|[.;:|–—] )(?:{_words['labels']})(?: :)? {{people}}"),
+        (f"crew.{_id}.noun", "crew", rf"{NOT_CREW_BEFORE}\b(?:{_words['nouns']})(?: ,)? {{people}}(?! {{pos}})"),
+        (f"crew.{_id}.by", "crew", rf"(?:{_words['by']}) (?:(?:the |an? )?(?:{{word}} ){{{{0,2}}}})?{{people}}"),
+        (f"crew.{_id}.owns", "crew", rf"{{people}} {{pos}} (?:{{word}} )?(?:{_words['owns']})\b"),
+        (f"crew.{_id}.paren", "crew", rf"{{people}} \( (?:{_words['nouns']}) \)"),
+    ]
+_RULES += [
+    ("crew.slash", "crew", r"\b(?P<roles>(?:[a-z-]+ ?/ ?)+[a-z-]+) {people}(?! {pos})"),  # "writer/producer X"
+    ("director.role_paren", "director", r"{people} \( (?:director|directors|co-directors?) \)"),
+    ("director.debut", "director",
+     r"{person}(?: {pos})? (?:(?:feature|film|big-screen) )?directorial debut"),
+]
+
+
+def crew_role(pattern_id: str, roles: str | None = None) -> list[str]:
+    """The crew roles a crew pattern asserts: its table row, or each role word of "writer/producer".
+
+    >>> crew_role("crew.stunt_coordinator.noun"), crew_role("crew.slash", "writer/producer")
+    (['stunt coordinator'], ['writer', 'producer'])
+    """
+    if roles is None:
+        return [pattern_id.split(".")[1].replace("_", " ")]
+    out = []
+    for word in re.split(r" ?/ ?", roles):
+        out += [role for role, words in CREW_ROLES.items() if re.fullmatch(words["nouns"], word)]
+        if word in ("director", "co-director"):
+            out.append("director")
+    return out
+
 
 PATTERNS: dict[str, Pattern] = {rule[0]: Pattern.make(*rule) for rule in _RULES}
 

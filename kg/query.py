@@ -104,8 +104,9 @@ class Answer:
     sources: tuple[Source, ...] = ()
     franchise: str | None = None
     review: str | None = None
-    role: str | None = None  # the fact kind: "cast", "director", "in_franchise", ...
+    role: str | None = None  # the fact kind: "cast", "director", "crew", "in_franchise", ...
     value: str | int | None = None
+    crew_role: str | None = None  # a crew credit's role: "writer", "composer", ...
 
     @property
     def reviews(self) -> tuple[str, ...]:
@@ -185,7 +186,7 @@ def _fact_answer(row: dict, sources: tuple[Source, ...]) -> Answer:
     return Answer(
         person=_text(row, "personName"), character=_text(row, "characterName"), film=_text(row, "filmName"),
         sources=sources, franchise=_text(row, "franchiseName"), review=_text(row, "reviewId"),
-        role=KIND_OF_CLASS.get(row.get("class")), value=_plain(row.get("value")),
+        role=KIND_OF_CLASS.get(row.get("class")), value=_plain(row.get("value")), crew_role=_text(row, "crewRole"),
     )
 
 
@@ -302,9 +303,15 @@ class KnowledgeGraph:
         """Who directed a film: ``graph.directors("Ballerina")``."""
         return self._about(film, "film", "directors", "film", "person")
 
+    def crew(self, film: str) -> Answers:
+        """Who wrote, produced, scored, shot, edited or created a film, each with ``crew_role``:
+        ``graph.crew("Beetlejuice Beetlejuice")``."""
+        return self._about(film, "film", "crew", "film", "crew_role", "person")
+
     def filmography(self, person: str) -> Answers:
-        """The films a person acted in (``role="cast"``) or directed (``role="director"``): ``graph.filmography("Keanu")``."""
-        return self._about(person, "person", "filmography", "person", "film", "role", "character")
+        """The films a person acted in (``role="cast"``), directed (``role="director"``) or crewed
+        (``role="crew"``, with ``crew_role``): ``graph.filmography("Keanu")``."""
+        return self._about(person, "person", "filmography", "person", "film", "role", "crew_role", "character")
 
     def played_by(self, character: str) -> Answers:
         """Who plays a character, and in which film: ``graph.played_by("Charon")``."""

@@ -25,6 +25,7 @@ from typing import Iterable
 from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, ReadError, ReviewExtraction)
 from .names import is_part_of_name, looks_misspelled, name_tokens, norm, same_work, title_segments
 from .subject import reviewed_film
+from .vocab import slug
 
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
@@ -198,6 +199,7 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
         "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises), work_keys),
         "franchise": _cluster(forms["franchise"], _same_person, person_keys),
     }
+    canon = {t: _one_name_per_iri(mapping, forms[t]) for t, mapping in canon.items()}
     facts: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         changes = {role: canon[t][getattr(claim, role)] for role, t in ROLE_TYPE.items() if getattr(claim, role)}
@@ -210,12 +212,34 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
         sources = tuple(sorted({c.source for c in group}))
         merged.append(Fact(first.kind, sources, film=first.film, person=first.person, character=first.character,
                            franchise=first.franchise, review=first.review, value=first.value, best=first.best,
-                           rules=tuple(sorted({c.rule for c in group}))))
+                           role=first.role, rules=tuple(sorted({c.rule for c in group}))))
     merged.sort(key=lambda f: (f.kind, tuple(str(v) for v in f.key)))
     seen_forms = _mention_forms(extractions, claims, canon, franchises)
     entities = _entities(merged, canon, work_votes, seen_forms)
     reviews = tuple(e.review for e in extractions)
     return KnowledgeBase(reviews, entities, tuple(merged), tuple(skipped))
+
+
+def _one_name_per_iri(mapping: dict[str, str], forms: Counter) -> dict[str, str]:
+    """Merges entities whose names differ only in what an IRI drops ("Fast X" and "Fast X.", all
+    capitals), so that one IRI never carries two canonical names."""
+    weight: Counter = Counter()
+    for form, display in mapping.items():
+        weight[display] += forms[form]
+    by_iri: dict[str, list[str]] = defaultdict(list)
+    for display in weight:
+        by_iri[slug(display)].append(display)
+    best = {key: max(names, key=lambda n: (casing(n), weight[n], len(n), n)) for key, names in by_iri.items()}
+    return {form: best[slug(display)] for form, display in mapping.items()}
+
+
+def casing(name: str) -> int:
+    """2 for ordinary Title Case ("The Continental"), 1 for all capitals, 0 for stray capitals ("The COntinental")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) > 1]
+    if name.isupper():
+        return 1
+    odd = any(w[1:] != w[1:].lower() and not re.match(r"(?:Mc|Mac|De|Di|La|Le|O')[A-Z]", w) for w in words)
+    return 0 if odd else 2
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -247,7 +271,7 @@ def _cluster(forms: Counter, same, keys) -> dict[str, str]:
         counts = Counter()
         for member in members:
             counts[member] += forms[member]
-        display = max(members, key=lambda m: (counts[m], len(m), m))
+        display = max(members, key=lambda m: (casing(m), counts[m], len(m), m))
         for member in members:
             mapping[member] = display
     return mapping

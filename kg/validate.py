@@ -63,8 +63,9 @@ class ValidationResult:
 def _short(iri: str) -> str:
     """``https://w3id.org/filmkg/ontology#film`` -> ``fkg:film``, for readable messages."""
     for prefix, namespace in (*PREFIXES.items(), ("fkgsh", FKGSH)):
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(namespace):]}"
+        base = str(namespace)  # rdflib's own namespaces are classes, not strings
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base):]}"
     return iri
 
 

@@ -19,6 +19,8 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, SKOS, XSD, SDO
 
+from .model import CREW_ROLES
+
 BASE = "https://w3id.org/filmkg/"
 
 
@@ -40,6 +42,7 @@ class FKG(DefinedNamespace):
     Fact: URIRef
     DirectingCredit: URIRef
     CastCredit: URIRef
+    CrewCredit: URIRef
     FranchiseMembership: URIRef
     ReviewSubject: URIRef
     ReviewAuthorship: URIRef
@@ -58,6 +61,13 @@ class FKG(DefinedNamespace):
     ratingValue: URIRef  # Review -> decimal
     bestRating: URIRef  # Review -> decimal
     releaseDate: URIRef  # Work -> date
+    writer: URIRef  # Work -> Person, and one property per crew role (CREW_PROPERTY)
+    producer: URIRef
+    composer: URIRef
+    cinematographer: URIRef
+    editor: URIRef
+    stuntCoordinator: URIRef
+    creator: URIRef
 
     # Roles of a fact node.
     film: URIRef
@@ -65,6 +75,7 @@ class FKG(DefinedNamespace):
     character: URIRef
     franchise: URIRef
     review: URIRef
+    crewRole: URIRef  # CrewCredit -> the role's name, one of kg.model.CREW_ROLES
     value: URIRef
     best: URIRef
     supportCount: URIRef
@@ -101,18 +112,26 @@ ENTITY_CLASS = {
     "series": FKG.TVSeries, "franchise": FKG.Franchise,
 }
 FACT_CLASS = {
-    "director": FKG.DirectingCredit, "cast": FKG.CastCredit,
+    "director": FKG.DirectingCredit, "cast": FKG.CastCredit, "crew": FKG.CrewCredit,
     "in_franchise": FKG.FranchiseMembership, "review_of": FKG.ReviewSubject,
     "review_author": FKG.ReviewAuthorship, "review_rating": FKG.ReviewRating,
     "release_date": FKG.ReleaseDate,
 }
 
+CREW_PROPERTY = {
+    "writer": FKG.writer, "producer": FKG.producer, "composer": FKG.composer,
+    "cinematographer": FKG.cinematographer, "editor": FKG.editor, "stunt coordinator": FKG.stuntCoordinator,
+    "creator": FKG.creator,
+}
+assert tuple(CREW_PROPERTY) == CREW_ROLES
+
 
 @lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
-    """A lowercase ASCII slug: ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    """A lowercase slug that keeps letters of every script, so different names get different IRIs:
+    ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``,
+    ``slug("Иван Smith") == "иван-smith"``, ``slug("Zoë Kravitz") == "zoë-kravitz"``."""
+    text = re.sub(r"[^\w]+|_", "-", unicodedata.normalize("NFC", name).casefold()).strip("-")
     return text or "x" + hashlib.sha1(name.encode()).hexdigest()[:10]
 
 

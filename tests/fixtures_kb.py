@@ -2,7 +2,7 @@
 
 Two reviews of Ballerina with real quotes and offsets; films, a TV series, a franchise, people
 with aliases ("Ana de Armas"/"de Armas"/"Ana De Armas"), characters, cast facts with and without
-a character (and one without a film), directors, franchise memberships and review facts.
+a character (and one without a film), directors, crew, franchise memberships and review facts.
 
 >>> kb = knowledge_base()
 >>> all(REVIEWS[s.review][s.start:s.end] == s.quote for f in kb.facts for s in f.sources)
@@ -29,6 +29,7 @@ REVIEWS = {
         "Ballerina replaces Chad Stahelski with, uh, Len Wiseman. Ana de Armas stars.\n"
         "Eve (de Armas) meets Keanu Reeves as John Wick. Stahelski directed Parabellum.\n"
         "The late Lance Reddick returns as Charon. Another entry in the World of John Wick.\n"
+        "Written by Shay Hatten, scored by Tyler Bates.\n"
     ),
 }
 
@@ -60,6 +61,8 @@ ENTITIES = (
     Entity("person", "Ian McShane"),
     Entity("person", "Lance Reddick"),
     Entity("person", "Kat Hughes"),
+    Entity("person", "Shay Hatten", ("Hatten",)),
+    Entity("person", "Tyler Bates"),
     Entity("character", "Eve", ("Eve Macarro",)),
     Entity("character", "John Wick", ("Wick", "Baba Yaga")),
     Entity("character", "The Director", ("Director",)),
@@ -92,6 +95,8 @@ FACTS = (
     fact("review_of", src(R1, "\u2018Ballerina\u2019 review"), review=R1, film=BALLERINA),
     fact("review_of", src(R2, "Ballerina replaces"), review=R2, film=BALLERINA),
     fact("review_author", src(R1, "By Kat Hughes"), review=R1, person="Kat Hughes"),
+    fact("crew", src(R2, "Written by Shay Hatten"), film=BALLERINA, person="Shay Hatten", role="writer"),
+    fact("crew", src(R2, "scored by Tyler Bates"), film=BALLERINA, person="Tyler Bates", role="composer"),
 )
 
 

@@ -151,3 +151,27 @@ def test_committed_exports_match_a_fresh_build(built):
     committed = CORPUS.parent / "exports"
     for name in ("facts.jsonl", "graph.trig", "graph.graphml"):
         assert (committed / name).read_bytes() == (built / name).read_bytes(), f"rebuild exports/: {name}"
+
+
+def test_crew_credits_reach_every_export(tmp_path):
+    """Writers and composers are crew facts with their role: in facts.jsonl, in GraphML as "crew"
+    edges with a "role", and in the graph as fkg:CrewCredit passing the shapes."""
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    (reviews / "r1.txt").write_text("Night Harbor review\nDirector: Ana Ruiz\nWriters: Bo Lee and Cy Moss\n"
+                                    "Music: Tom Fell\n\nNight Harbor is a long film about the sea.\n",
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(reviews), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    crew = sorted((r["film"], r["person"], r["role"]) for r in records if r["kind"] == "crew")
+    assert crew == [("Night Harbor", "Bo Lee", "writer"), ("Night Harbor", "Cy Moss", "writer"),
+                    ("Night Harbor", "Tom Fell", "composer")]
+    assert all(set(r) == {"kind", "film", "person", "role", "sources", "rules"} for r in records if r["kind"] == "crew")
+    graph = nx.read_graphml(out / "graph.graphml")
+    edges = {(graph.nodes[a]["label"], d["role"]) for a, _, d in graph.edges(data=True) if d["relation"] == "crew"}
+    assert edges == {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Tom Fell", "composer")}
+    directors = {graph.nodes[a]["label"] for a, _, d in graph.edges(data=True) if d["relation"] == "directed"}
+    assert directors == {"Ana Ruiz"}
+    assert CliRunner().invoke(cli, ["validate", str(out)]).output.strip() == "conforms"

@@ -12,7 +12,7 @@ from kg.cli import cli
 
 from fixtures_kb import R1, R2, write_graph
 
-COMMANDS = ("cast", "directors", "films", "filmography", "played-by", "franchises", "reviews", "ask")
+COMMANDS = ("cast", "crew", "directors", "films", "filmography", "played-by", "franchises", "reviews", "ask")
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,7 @@ def test_missing_graph_is_a_one_line_error(tmp_path):
     (("films", "--franchise", "World of John Wick"), "film",
      ["Ballerina", "John Wick: Chapter 3 \u2013 Parabellum", "The Continental"]),
     (("filmography", "Stahelski"), "role", ["director", "director"]),
+    (("crew", "Ballerina"), "role", ["composer", "writer"]),
     (("played-by", "Charon"), "film", ["Ballerina", None]),
     (("franchises",), "films", [3]),
     (("reviews", "--film", "Ballerina"), "review", [R1, R2]),

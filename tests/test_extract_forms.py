@@ -61,7 +61,7 @@ def low(name):
 
 def of(facts, kind) -> set[tuple]:
     """The keys of the facts of one kind: director (film, person), cast (film, person, character),
-    in_franchise (film, franchise), review_of (review, film), review_author (review, person),
+    crew (film, person, role), in_franchise (film, franchise), review_of (review, film), review_author (review, person),
     review_rating (review, value, best), release_date (film, value)."""
     return {f.key for f in facts if f.kind == kind}
 
@@ -339,6 +339,45 @@ def test_cast_film(facts_of, text, expected, forbidden):
     got = of(facts_of(text), "cast")
     assert expected in got, got
     assert forbidden not in got, got
+
+
+# --- crew: writers, producers, composers, ... never directors or cast ---------------------------
+# (text, {(person, role)} expected, {(person, role)} forbidden); the film is the reviewed one.
+
+CREW = [
+    P("Night Harbor review\nDirector: Ana Ruiz\nWriters: Bo Lee, Cy Moss and Ana Ruiz\nMusic: Tom Fell\n"
+      "It is long.", {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Ana Ruiz", "writer"), ("Tom Fell", "composer")},
+      set(), id="credit-block-labels"),
+    P("Night Harbor review\nNight Harbor is long, from a screenplay by Bo Lee and Cy Moss.",
+      {("Bo Lee", "writer"), ("Cy Moss", "writer")}, set(), id="screenplay-by"),
+    P("Night Harbor review\nDirector Ana Ruiz, screenwriters Bo Lee and Cy Moss, and composer Tom Fell deliver.",
+      {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Tom Fell", "composer")}, set(), id="role-nouns"),
+    P("Night Harbor review\nDirected by Ana Ruiz and produced by Rita Moss, Night Harbor is long.",
+      {("Rita Moss", "producer")}, set(), id="produced-by"),
+    P("Night Harbor review\nThe cinematography from Oscar-winner Dan Ode is lush, and Bo Lee's script is tight.",
+      {("Dan Ode", "cinematographer"), ("Bo Lee", "writer")}, set(), id="cinematography-from-and-possessive-script"),
+    P("Night Harbor review\nLongtime writer/producer Bo Lee brings the show to life.",
+      {("Bo Lee", "writer"), ("Bo Lee", "producer")}, set(), id="slash-roles"),
+    P("Night Harbor review\nTHE TEAM – Ana Ruiz (Director), Bo Lee & Cy Moss (Writers)\nIt is long.",
+      {("Bo Lee", "writer"), ("Cy Moss", "writer")}, set(), id="role-in-brackets"),
+    P("Night Harbor review\nCreators Bo Lee and Cy Moss have made a grungy period piece.",
+      {("Bo Lee", "creator"), ("Cy Moss", "creator")}, set(), id="creators"),
+    P("Night Harbor review\nIt was edited by Eve Park, and the stunt coordinator Tom Fell earns his pay.",
+      {("Eve Park", "editor"), ("Tom Fell", "stunt coordinator")}, set(), id="editor-and-stunts"),
+    P("Night Harbor review\nThe former producer Rita Moss left years ago.", set(), {("Rita Moss", "producer")},
+      id="trap-former-producer"),
+]
+
+
+@pytest.mark.parametrize("text, expected, forbidden", CREW)
+def test_crew(facts_of, text, expected, forbidden):
+    facts = facts_of(text)
+    got = {(person, role) for _, person, role in of(facts, "crew")}
+    assert expected <= got, got
+    assert not forbidden & got, got
+    crew = {person for person, _ in got}
+    directors = {person for _, person in of(facts, "director")}
+    assert not (crew - {"Ana Ruiz"}) & (directors | cast_people(facts)), (directors, cast_people(facts))
 
 
 # --- franchise membership ------------------------------------------------------------------------

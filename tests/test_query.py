@@ -112,6 +112,13 @@ def test_directors(graph):
     assert list(graph.directors("The Continental")) == []
 
 
+def test_crew_with_roles(graph):
+    assert rows(graph.crew("Ballerina"), "crew_role", "person", "role", "reviews") == [
+        ("composer", "Tyler Bates", "crew", (R2,)), ("writer", "Shay Hatten", "crew", (R2,))]
+    assert list(graph.crew("The Continental")) == []
+    assert rows(graph.filmography("Hatten"), "film", "role", "crew_role") == [("Ballerina", "crew", "writer")]
+
+
 def test_filmography_lists_acting_and_directing(graph):
     assert rows(graph.filmography("Keanu"), "film", "role", "character") == [
         ("Ballerina", "cast", "John Wick"), (PARABELLUM, "cast", "John Wick")]
