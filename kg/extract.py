@@ -34,10 +34,11 @@ from .reviewfacts import review_claims
 from .templates import (Template, background_names, blocked, clause_quote, film_context,
                         sentence_templates, type_hints)
 
+ROLE_SLOTS = ("person", "person2", "people", "character", "characters", "film")
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
-STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named",
+STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block"})
@@ -73,8 +74,9 @@ class _Evidence:
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"]:
             return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line
-        if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"]:
-            return False  # "Keanu" is someone when "Keanu Reeves" is named; a lone "Zed" is not
+        if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
+                and not votes["person"] >= 3:
+            return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
         if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3:
             return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
@@ -197,16 +199,24 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
+            if pattern.id == "director.noun" and P.PAST_ROLE_BEFORE.search(template.text[:begin]):
+                continue  # "the notoriously bombastic (and franchise-starting) director X"
             if pattern.kind in ("director", "crew") and P.DEPARTED_AFTER.search(template.text[end:]):
                 continue  # "longtime director X departed the franchise only a week into filming"
             source = clause_quote(review, template, begin, end, pattern.id)
             groups = {g: v for g, v in match.groupdict().items() if v}
-            used = set(template.names_in(match.group(0)))
+            used = {k for slot in ROLE_SLOTS for k in template.names_in(groups.get(slot, ""))}
             film, film_hints, nearby = film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
-            elsewhere = film is None and not film_hints and P.ELSEWHERE.match(template.text)
+            elsewhere = film is None and not film_hints and (P.ELSEWHERE.match(template.text)
+                                                              or P.ELSEWHERE_INSIDE.search(match.group(0)))
             opening = re.match(r"§(\d+)§ , ", template.text)
             leading = names[int(opening.group(1))].text if opening and opening.end() <= begin else None
+            if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):
+                continue  # "• Banshee (Max) — a small-town sheriff …": a list of shows and where to watch them
+            if pattern.id == "cast.paren" and (P.RELATIVE_OF_BEFORE.search(template.text[:begin])
+                                               or re.match(rf"{P.NAME} {P.POSSESSIVE} \(", match.group(0))):
+                elsewhere = True  # "his former co-pilot Goose (A)", "Randy's (A) niece": named, not seen
             context = {"film": film, "film_from_review": film is None and not elsewhere,
                        "film_hints": film_hints, "nearby": nearby, "leading": leading}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")

@@ -75,8 +75,8 @@ def headline_titles(text: str) -> list[Title]:
     out: list[Title] = []
     for index, (start, line) in enumerate(content):
         following = content[index + 1][1] if index + 1 < len(content) else ""
-        found = _title_of_line(line, bare_ok=index == 0 or _labelled(following.strip())
-                               or bool(RATING_LINE.match(following.strip())))
+        below = re.sub(r"^[•·*▪◦‣-]\s+", "", following.strip())
+        found = _title_of_line(line, bare_ok=index == 0 or _labelled(below) or bool(RATING_LINE.match(below)))
         if found:
             begin, end, rule = found
             out.append(Title(line[begin:end], start + begin, start + end, rule))

@@ -54,13 +54,17 @@ _RULES = [
     ("cast.as", "cast",
      r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
-     r"as (?:(?:the|a|an|his|her|their|this|that) (?:(?:{word}|{pos}) (?:, )?){{0,5}}|{name} {pos} (?:{word} ){{1,2}})?"
+     r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}})?"
      r"(?:[“\"‘] )?{character}(?: [”\"’])?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+    ("cast.in_film_as", "cast",  # "A returns in KUNG FU PANDA 4 as the voice of the panda hero, Po"
+     r"{person} (?:returns|stars|is back|appears|is|reprises (?:his|her|their) role) in {film}(?: \d{{1,2}})? as "
+     r"(?:the voice of )?(?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,5}})?{character}(?! {pos})"),
     ("cast.known_as", "cast",
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:{word} ){{0,2}}{person}"
+     r"{character}(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
+     r"(?:{word} ){{0,3}}by ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?)\b[^()]*)? \)"),
     ("cast.played_by", "cast",
      r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|"
@@ -74,6 +78,14 @@ _RULES = [
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast", r"{person} {pos} (?:{word} )?{character}(?! {pos})"),
+    ("cast.reprise", "cast",
+     r"{people} (?:all )?(?:reprise|reprises|reprising|resume|resumes) (?:their|his|her) (?:roles?|parts?)\b"),
+    ("cast.include", "cast",
+     r"\b(?:cast|ensemble|line-up|lineup)\b[^§.;]{{0,50}}? (?:includes?|including|featuring|features|boasts) {people}"),
+    ("cast.possessive_turn", "cast",
+     r"{person} {pos} (?:[\w-]+ ){{0,3}}(?:cameo|performance|turn|appearance|portrayal|supporting role)\b"),
+    ("cast.as_role_in", "cast",
+     r"{person}(?: , who [^,;§]{{1,80}}?| (?:{word} ){{0,8}}?) as (?:the|a|an) (?:{word} ){{0,3}}in (?:[“\"‘] )?{film}"),
     ("cast.turn_as", "cast",
      r"{person} {pos} (?:{word} ){{0,2}}(?:turn|performance|portrayal|take|work|role|stint|run) (?:as|of) "
      r"(?:the |a |an )?(?:[“\"‘] )?{character}(?! {pos})"),
@@ -124,7 +136,8 @@ _RULES = [
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
      r"(?<!original )(?<!first )(?<!former )(?<!previous )(?<!franchise-starting )(?<!longtime )(?<!series )"
      r"\b(?:director|directors|filmmaker|helmer|co-director|"
-     r"co-directors) {people}(?! {pos})"),
+     r"co-directors) {people}(?! {pos}(?= )(?! (?:{word} )?(?:film|movie|masterwork|latest|vision|take|direction|"
+     r"adaptation|sequel|feature|epic|thriller|follow-up)\b))"),
     ("director.verb", "director",
      r"{people} (?:directed|co-directed|helmed|took the reins)(?! by)(?: {film})?(?! (?:all|every|each|both|the first|"
      r"the original|the other|the previous|the earlier)\b)"),
@@ -265,12 +278,21 @@ BACKGROUND_BEFORE = re.compile(
     r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")
+RELATIVE_OF_BEFORE = re.compile(  # "the son of his former co-pilot Goose (A)": a character only mentioned
+    r"\b(?:son|daughter|father|mother|dad|mom|brother|sister|wife|husband|niece|nephew|widow|widower|child|"
+    r"children|grandson|granddaughter|shadow|legacy|memory|ghost|killer|murderer|successor|heir) of "
+    r"(?:his|her|their|the|its) (?:[^§ ]+ ){0,3}$")
+PAST_ROLE_BEFORE = re.compile(r"\b(?:original|former|previous|franchise-starting|first|longtime|then|erstwhile)"
+                              r"(?: [^§ ]+){0,2} $")
 DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"
                             r"quit|stepped (?:down|away)|walked away|bowed out|dropped out|was (?:replaced|fired|ousted)|"
                             r"had been replaced)\b")  # "director X departed the franchise a week into filming"
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up))\b")
+ELSEWHERE_INSIDE = re.compile(r"\b(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|"
+                              r"the original|the first|the other|earlier) (?:films|movies|franchise|series|sequels|"
+                              r"installments|instalments|entries)\b")  # "(played in the films by A)": other works
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")

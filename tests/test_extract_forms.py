@@ -148,6 +148,31 @@ CAST_PAIRS = [
 ]
 
 
+CAST_PAIRS += [
+    P("Night Harbor review\nCast: Zendaya, Tom Fell, Awkwafina\nThe crew returns, with Chani (Zendaya) and "
+      "Zhen, voiced with gusto by Awkwafina.", {("Zendaya", "Chani"), ("Awkwafina", "Zhen")}, set(),
+      id="one-word-actors-named-in-the-credits"),
+    P("Night Harbor review\n• Banshee (Max) — a show about a sheriff. Reviewed at the Film Festival (Headliners).",
+      set(), {("Max", "Banshee"), ("Headliners", "Film Festival")}, id="trap-one-word-in-brackets"),
+    P("Night Harbor review\nRita Moss returns in NIGHT HARBOR 4 as the voice of the unlikely hero, Po.",
+      {("Rita Moss", "Po")}, set(), id="as-the-voice-of"),
+    P("Night Harbor review\nPhoebe (played with gusto by Ana Ruiz) steals the show.",
+      {("Ana Ruiz", "Phoebe")}, set(), id="bracket-played-with-gusto-by"),
+    P("Night Harbor review\nGrand Admiral Thrawn (Lars Holm reprising his vocal role) returns.",
+      {("Lars Holm", "Grand Admiral Thrawn")}, set(), id="bracket-reprising"),
+    P("Night Harbor review\nBo Lee is doing parody as the franchise’s wildly flamboyant new villain Dante Reyes.",
+      {("Bo Lee", "Dante Reyes")}, set(), id="as-the-franchises-villain"),
+    P("Night Harbor review\nStar Rita Moss's turn as Galadriel will make her famous.",
+      {("Rita Moss", "Galadriel")}, set(), id="possessive-turn-as"),
+    P("Night Harbor review\nRita Moss as “Galadriel”; Tom Fell as “Elendil” in Night Harbor",
+      {("Rita Moss", "Galadriel"), ("Tom Fell", "Elendil")}, set(), id="quoted-characters"),
+    P("Night Harbor review\nSea shanty veteran Tom Fell’s Colonel Weber is a hoot, says the actor Bo Lee’s "
+      "Captain Rask.", {("Tom Fell", "Colonel Weber")}, set(), id="veteran-possessive"),
+    P("Night Harbor review\nBo Lee and Cy Moss are well cast as a father-son duo, with Moss playing the cool one.",
+      set(), {("Bo Lee", "Moss")}, id="trap-as-a-duo-with"),
+]
+
+
 @pytest.mark.parametrize("text, expected, forbidden", CAST_PAIRS)
 def test_cast_pair(facts_of, text, expected, forbidden):
     got = cast_pairs(facts_of(text))
@@ -173,6 +198,22 @@ CREDIT_LISTS = [
     P("John Wick: Chapter 4 review\nThis time Reeves is joined by Donnie Yen, Hiroyuki Sanada and Rina "
       "Sawayama for a globe-trotting fourth outing.", {"Donnie Yen", "Hiroyuki Sanada", "Rina Sawayama"},
       set(), id="joined-by-mid-sentence"),
+]
+
+
+CREDIT_LISTS += [
+    P("Night Harbor review\nRita Moss, Tom Fell, and Eve Park reprise their roles from the last film.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="reprise-their-roles"),
+    P("Night Harbor review\nJoining the supporting cast to great effect include Dan Ode, Bo Lee, and Cy Moss.",
+      {"Dan Ode", "Bo Lee", "Cy Moss"}, set(), id="cast-includes"),
+    P("Night Harbor review\nAna Ruiz's scene-stealing cameo is the best thing in it.", {"Ana Ruiz"}, set(),
+      id="possessive-cameo"),
+    P("Night Harbor review\nRita Moss stars in this gritty remake about a lighthouse keeper.", {"Rita Moss"},
+      set(), id="stars-in-this-remake"),
+    P("Night Harbor review\nHe lures them – Roman (Tom Fell), his wife (Rita Moss, only seen in flashbacks) and "
+      "her daughter (Eve Park) – to Rome.", {"Tom Fell", "Rita Moss", "Eve Park"}, set(), id="described-brackets"),
+    P("Night Harbor review\nHis dark apprentice, played by the late Ray Dunn and Ivy Sook, causes trouble.",
+      {"Ray Dunn", "Ivy Sook"}, set(), id="played-by-the-late"),
 ]
 
 
@@ -270,6 +311,20 @@ DIRECTORS = [
 ]
 
 
+DIRECTORS += [
+    P("Night Harbor review\nIt is director Ana Ruiz’s masterwork.", {("Night Harbor", "Ana Ruiz")}, set(),
+      id="director-possessive-masterwork"),
+    P("Night Harbor review\nIt is as bombastic as the work of the (and franchise-starting) director Bo Lee.",
+      set(), {("Night Harbor", "Bo Lee")}, id="trap-franchise-starting-director"),
+    P("Night Harbor review\nLongtime director Bo Lee departed the franchise a week into filming.", set(),
+      {("Night Harbor", "Bo Lee")}, id="trap-director-departed"),
+    P("Night Harbor review\nNight Harbor marks Ana Ruiz's directorial debut, and it is long.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="directorial-debut"),
+    P("Night Harbor review\nTHE TEAM – Ana Ruiz (Director), Bo Lee (Writer)\nIt is long.",
+      {("Night Harbor", "Ana Ruiz")}, {("Night Harbor", "Bo Lee")}, id="director-in-brackets"),
+]
+
+
 @pytest.mark.parametrize("text, expected, forbidden", DIRECTORS)
 def test_director(facts_of, text, expected, forbidden):
     got = of(facts_of(text), "director")
@@ -334,6 +389,15 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       ("Ballerina", "Anjelica Huston", "Director"), None, id="film-from-unquoted-headline"),
     P("Sharon Stone plays Lendina, a gleefully unhinged crime boss who runs a lakeside resort.",
       (None, "Sharon Stone", "Lendina"), None, id="no-film-named"),
+
+    P("Night Harbor review\nHe trains Rooster, the son of his former co-pilot Goose (Tom Fell).",
+      (None, "Tom Fell", "Goose"), ("Night Harbor", "Tom Fell", "Goose"), id="relative-of-a-character-is-not-cast"),
+    P("Night Harbor review\nLegacy character Randy’s (Bo Lee) niece Mindy is here.",
+      (None, "Bo Lee", "Randy"), ("Night Harbor", "Bo Lee", "Randy"), id="possessive-character-in-brackets"),
+    P("Night Harbor: The Return review\nHow the hotel came to Winston (played in the films by Bo Lee) is the tale.",
+      (None, "Bo Lee", "Winston"), ("Night Harbor: The Return", "Bo Lee", "Winston"), id="played-in-the-films-by"),
+    P("Iron Tide review\nIt tells of Salt, the warrior from 2015’s masterful “Blue Coast” played by Rita Moss.",
+      ("Blue Coast", "Rita Moss", "Salt"), ("Iron Tide", "Rita Moss", "Salt"), id="from-years-film"),
 ])
 def test_cast_film(facts_of, text, expected, forbidden):
     got = of(facts_of(text), "cast")
