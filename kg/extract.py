@@ -41,7 +41,7 @@ SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
-                          "cast.list_line", "cast.block"})
+                          "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -77,7 +77,7 @@ class _Evidence:
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
-        if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3:
+        if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3 and not listed:
             return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
@@ -221,13 +221,14 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                        "film_hints": film_hints, "nearby": nearby, "leading": leading}
             strong = pattern.id in STRONG_CAST or pattern.kind.startswith("director")
             if pattern.kind == "cast":
-                people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
+                items = _list_items(groups.get("people", "")) or _list_items(groups.get("person", ""))
+                people = [p for p, _ in items]
                 characters = template.names_in(groups.get("characters", "")) or template.names_in(
                     groups.get("character", ""))
                 if characters and len(characters) != len(people):
                     if len(characters) != 1 or len(people) != 1:
                         continue
-                pairs = zip(people, characters) if characters else ((p, None) for p in people)
+                pairs = zip(people, characters) if characters else items  # "Starring A, B as C and D"
                 for p, c in pairs:
                     person, character = names[p].text, names[c].text if c is not None else None
                     evidence.vote(person, "person", 2 if strong else 1)
@@ -237,12 +238,12 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                     out.append((Claim("cast", source, pattern.id, person=person, character=character,
                                       corroborate=suspect, **context), strong))
             elif pattern.kind == "director":
-                people = template.names_in(groups.get("people", "")) or template.names_in(groups.get("person", ""))
+                people = [p for p, _ in _list_items(groups.get("people", "") or groups.get("person", ""))]
                 for p in people:
                     evidence.vote(names[p].text, "person")
                     out.append((Claim("director", source, pattern.id, person=names[p].text, **context), True))
             elif pattern.kind == "crew":
-                people = template.names_in(groups.get("people", ""))
+                people = [p for p, _ in _list_items(groups.get("people", ""))]
                 for role in P.crew_role(pattern.id, groups.get("roles")):
                     for p in people:
                         evidence.vote(names[p].text, "person")
@@ -255,6 +256,14 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
                             True))
     return out
+
+
+def _list_items(text: str) -> list[tuple[int, int | None]]:
+    """The people of a matched name list, each with the character an "as" gives it: "§1§ as §2§ , §3§"
+    -> [(1, 2), (3, None)]; names in an aside ("(the returning §4§)") are not items."""
+    text = re.sub(r" \( [^()]* \)", "", text)
+    return [(int(m.group("person")[1:-1]), int(m.group("character")[1:-1]) if m.group("character") else None)
+            for m in P.LIST_ITEM.finditer(text)]
 
 
 def _one_per_fact(found: list[tuple[Claim, bool]]) -> list[tuple[Claim, bool]]:

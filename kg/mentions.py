@@ -33,6 +33,7 @@ NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".sp
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor creator showrunner co-creator""".split())
 CREW_WORDS = ROLE_WORDS - {"star", "co-star", "actor", "actress", "critic"}
@@ -200,7 +201,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
         if start < j:
             spans.append([start, j])
         i = j
-    spans = _split_run_together(toks, _join_titles(toks, spans))
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    spans = _split_run_together(toks, _join_titles(toks, spans), people, set(forced))
     names = []
     for start, end in spans:
         if toks[start].text in ("The", "A") and end - start == 1:
@@ -273,9 +275,11 @@ def _title_with_and(toks: list[Token], start: int, j: int, words: list[bool], ne
     return before is not None and (before.lower_ in TITLE_CUES | {"in", "’s", "'s"} or before.text in OPEN_QUOTES)
 
 
-def _split_run_together(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
-    """Splits a run of two names the review also writes apart: "Ivanna Sakhno Dave Filoni" in a
-    photo credit, when "Ivanna Sakhno" and "Dave Filoni" stand alone elsewhere."""
+def _split_run_together(toks: list[Token], spans: list[list[int]], people: set[str] = frozenset(),
+                        forced: set[int] = frozenset()) -> list[list[int]]:
+    """Splits a run of two names the review also writes apart ("Ivanna Sakhno Dave Filoni" in a
+    photo credit), and cuts a person the review names alone off a word run into them ("Directed
+    by Patrick Wilson Sony", "A Tom Cruise Production", "Rosario Dawson Rebels Against …")."""
     text = lambda a, b: " ".join(t.text for t in toks[a:b])
     alone = {text(a, b) for a, b in spans}
     written = Counter(text(a, b) for a, b in spans)
@@ -283,9 +287,11 @@ def _split_run_together(toks: list[Token], spans: list[list[int]]) -> list[list[
     for a, b in spans:
         cut = next((k for k in range(a + 2, b - 1) if text(a, k) in alone and text(k, b) in alone
                     and all(t.is_alpha for t in toks[a:b])), None)
-        if cut is None and b - a >= 3 and written[text(a, b)] == 1 and text(a, b - 1) in alone \
-                and toks[b - 1].is_alpha and toks[b - 1].lower_.endswith("s"):
-            out.append([a, b - 1])  # a Title Case headline's "Rosario Dawson Rebels Against …"
+        tail = toks[b - 1]
+        if cut is None and b - a >= 3 and a not in forced and written[text(a, b)] == 1 \
+                and text(a, b - 1) in alone and text(a, b - 1) in people and tail.is_alpha \
+                and tail.lower_ not in NUMBER_WORDS and tail.text not in NOT_SUBTITLES:
+            out.append([a, b - 1])
             continue
         out += [[a, cut], [cut, b]] if cut else [[a, b]]
     return out

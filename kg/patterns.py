@@ -17,20 +17,25 @@ from dataclasses import dataclass
 from .model import CREW_ROLES as MODEL_CREW_ROLES
 
 NAME = r"§\d+§"
-MULTI = rf"{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME}"
-LIST = rf"{MULTI}|{NAME}(?: , {NAME})+|{NAME}"
+# An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
+ITEM = rf"{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \))?"
+MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {ITEM}"
+LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
 ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 ASIDE = ASIDE_ + "?"
 PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 
+LIST_ITEM = re.compile(rf"(?P<person>{NAME})(?: as (?P<character>{NAME}))?")
+
 SLOTS = {
     "person": rf"(?P<person>{NAME})", "person2": rf"(?P<person2>{NAME})",
     "character": rf"(?P<character>{NAME})", "film": rf"(?P<film>{NAME})",
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
-    "pair_people": rf"(?P<people>{MULTI})", "pair_characters": rf"(?P<characters>{MULTI})",
+    "pair_people": rf"(?P<people>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
+    "pair_characters": rf"(?P<characters>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
     "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "aside_": ASIDE_, "name": NAME, "plain": PLAIN,
 }
 
@@ -103,8 +108,8 @@ _RULES = [
      r"{people} (?:stars|star|starred|co-stars|co-star|appears|appear) (?:{word} )?in (?:this|the|a|an) "
      r"(?:(?:new|latest|gritty|dark|upcoming) )*(?:{word} ){{0,3}}(?:film|movie|sequel|prequel|remake|reboot|series|"
      r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
-    ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) )?"
-                             r"(?:[“\"‘] )?{film}(?: \.)?(?: [”\"’])?(?: \.)?$"),
+    ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) ?)?"
+                             r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’])?(?: \.)?$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
@@ -115,6 +120,9 @@ _RULES = [
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
+    ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
+     r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
+    ("cast.stars_list", "cast", r"\b(?:stars|co-stars|castmates|cast members) (?:the likes of )?{people}(?! {pos})"),
     ("cast.starring", "cast", r"(?:starring|co-starring|also stars|featuring) {people}(?! {pos})"),
     ("cast.returning", "cast",
      r"(?:the |a )?(?:returning|also returning are|also back are|back are|joined by) {people}(?! {pos})"),

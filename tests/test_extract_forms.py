@@ -149,6 +149,9 @@ CAST_PAIRS = [
 
 
 CAST_PAIRS += [
+    P("Night Harbor review\nStarring Ty Moss, Rita Moss as Josh Lambert, Tom Fell and Eve Park. It is long.",
+      {("Rita Moss", "Josh Lambert"), ("Ty Moss", None), ("Tom Fell", None), ("Eve Park", None)}, set(),
+      id="credit-list-with-a-character"),
     P("Night Harbor review\nAdam Warlock (Will Poulter) and Drax the Destroyer (Dave Bautista) return.",
       {("Will Poulter", "Adam Warlock"), ("Dave Bautista", "Drax the Destroyer")}, set(),
       id="first-name-that-is-a-word-and-epithet"),
@@ -207,6 +210,16 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor\n(Rita Moss, Tom Fell, Eve Park, Dan Ode, et al / PG-13 / 1hr 40mins / Blue Pictures)\n"
+      "Overview: a storm.", {"Rita Moss", "Tom Fell", "Eve Park", "Dan Ode"}, set(), id="bracket-list-under-title"),
+    P("Night Harbor review\nThe shoot lured original series stars Rita Moss, Tom Fell and Eve Park back to the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="series-stars-list"),
+    P("Night Harbor review\nStars: Rita Moss, Milly Okoro, Tom Fell\nIt is long.", {"Rita Moss", "Milly Okoro",
+      "Tom Fell"}, set(), id="stars-line-names-the-ner-doubts"),
+    P("Night Harbor review\nRita Moss and Tom Fell in the movie.\n(Peter Mountain / Blue Pictures)\nIt is long.",
+      {"Rita Moss", "Tom Fell"}, {"Peter Mountain"}, id="trap-photo-credit-in-brackets"),
+    P("Night Harbor review\nStarring: Tom Fell, Eve Park\nA Tom Fell Production rolls over the opening title card.",
+      {"Tom Fell"}, {"Tom Fell Production"}, id="a-known-name-run-into-a-word"),
     P("Night Harbor review\nRita Moss, Tom Fell, and Eve Park reprise their roles from the last film.",
       {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="reprise-their-roles"),
     P("Night Harbor review\nJoining the supporting cast to great effect include Dan Ode, Bo Lee, and Cy Moss.",
