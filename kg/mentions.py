@@ -51,7 +51,7 @@ class Name:
     end_char: int
     quoted: bool = False
     ner: str = ""
-    titled: bool = False  # the page's layout gives it as a title (kg.layout)
+    titled: bool = False  # the layout (kg.layout) or its words ("X of the Y", "X x Y") make it a title
 
 
 def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
@@ -152,6 +152,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
         words[i] = words[i] and i in in_entity
     forced = layout_titles(doc, text)
     person_end = {ent.end: ent.start for ent in doc.ents if ent.label_ == "PERSON"}
+    title_words: set[int] = set()  # runs joined by "of the", "and the", "x": the words of a title
     spans: list[list[int]] = []
     i = 0
     while i < len(toks):
@@ -184,16 +185,24 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif more and (tok.lower_ in PARTICLES or tok.lower_ in VERSUS
                            or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
                            or tok.text == "&" and j - start == 1):
+                if tok.lower_ in VERSUS:
+                    title_words.add(start)
                 j += 1  # "Ana de Armas", "Godzilla x Kong", "Deadpool & Wolverine"
             elif tok.text in OPEN_QUOTES and j - start == 1 and _nickname_end(toks, j, words):
                 j = _nickname_end(toks, j, words)  # 'Pete “Maverick” Mitchell', "Glenn “Otho” Shadix"
             elif (tok.lower_ == "the" and j - start == 1 and j + 2 < len(toks) and words[j + 1]
                   and toks[j + 2].text in ("(", ",")) and not toks[j + 1].is_stop:
                 j += 2  # "Drax the Destroyer (Dave Bautista)"
+            elif (tok.lower_ == "the" and prev.is_stop and prev.is_title and j - start >= 2 and more
+                  and "\n" not in prev.whitespace_):
+                j += 1  # "War For the Planet of the Apes": a capitalised small word, then "the"
             elif tok.lower_ == "of" and (more or j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]):
+                if not more:
+                    title_words.add(start)
                 j += 2 if not more else 1  # "Guardians of the Galaxy", "Raiders of the Lost Ark"
             elif (tok.lower_ == "and" and j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]
                   and _title_with_and(toks, start, j, words, ner_label)):
+                title_words.add(start)
                 j += 2  # "Indiana Jones and the Dial of Destiny", "Aquaman and the Lost Kingdom"
             else:
                 break
@@ -212,7 +221,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                   and (toks[end].text in CLOSE_QUOTES or toks[end].text in ",." and end + 1 < len(toks)
                        and toks[end + 1].text in CLOSE_QUOTES))  # “Dune,” and “Mad Max.” too
         names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
-                          ner_label.get(start, "") or ner_label.get(end - 1, ""), forced.get(start) == end))
+                          ner_label.get(start, "") or ner_label.get(end - 1, ""),
+                          forced.get(start) == end or start in title_words))
     return names
 
 

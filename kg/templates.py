@@ -150,7 +150,7 @@ def background_names(templates: list[Template], names: list[Name]) -> set[int]:
             before = QUOTE_BEFORE.sub("", template.text[:offset])
             after = QUOTE_AFTER.sub("", template.text[offset + len(f"§{k}§") + 1:])
             if P.BACKGROUND_BEFORE.search(before) or P.BACKGROUND_AFTER.match(after) \
-                    or re.search(r"§\d+§ \( (?:[^()§]* )?(?:§\d+§ (?:, |and )?)*$", before):
+                    or re.search(r"§\d+§ \( (?:[^()§]* )?(?:§\d+§ (?:[^()§]* )?)*$", before):
                 out.add(k)
     return out
 
