@@ -291,7 +291,7 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
     """Credits laid out as a heading line ("STARS", "Director") and then one name per line."""
     out, kind = [], None
     for template in templates:
-        heading = template.sentence.strip().rstrip(":").strip()
+        heading = re.sub(r"^[•·*▪◦‣-]\s*", "", template.sentence.strip()).rstrip(":").strip()
         if P.CREDIT_BLOCK.match(heading):
             kind = "director" if heading.lower().startswith("dir") else "cast"
             continue
@@ -301,7 +301,7 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
         if kind is None:
             continue
         people = template.names_in(template.text)
-        if not people or re.sub(r"§\d+§|[,&]|and", "", template.text).strip(" ."):
+        if not people or re.sub(r"§\d+§|[,&•·*/]|and", "", template.text).strip(" .-–—"):
             kind = None
             continue
         for k in people:

@@ -24,12 +24,13 @@ HEAD_CHARS = 900
 MAX_TITLE_WORDS = 12
 MAX_HEADLINE_WORDS = 24
 SMALL = frozenset("a an and the of to in on at for from with by or as vs vs. is it its into".split())
-REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*reviews?"
+REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*(?:reviews?|reviewed by)"
 OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
 QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)[’”\"»]|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
-GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
+GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
+                        r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
                         r"(?<=\s)[A-F][+-]?)?\s*$")
 NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
                         r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
@@ -41,6 +42,8 @@ NOT_TITLES = frozenset("""film films movie movies tv review reviews discussion r
 features video videos trailer trailers follow staff writer verdict summary overview cast credits entertainment
 culture arts info critic critics grade score tomatometer audience""".split())
 REVIEW_COLON = re.compile(rf"^(?:{REVIEW})\s*[:|–—-]\s*(?P<rest>.+)$", re.I)
+TITLE_LABEL = re.compile(r"^(?:title|film|movie|series|show)\s*[:–—-]\s*", re.I)
+CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9]),\s+(?:[A-Z][\w.]*,?\s+)?(?:19|20)\d\d\b")
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
 WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)\s+(?P<rest>.+)$", re.I)
@@ -114,6 +117,14 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
     if lead:
         head += lead.end()
         body = body[lead.end():]
+    match = TITLE_LABEL.match(body)  # "Title: Final Destination Bloodlines", "Title – Prey (2022)"
+    if match:
+        found = _title_in(body[match.end():], allow_sentence=False)
+        if found:
+            return head + match.end() + found[0], head + match.end() + found[1], "headline.title_label"
+    match = CAPS_CREDIT_LINE.match(body)  # "HOW TO TRAIN YOUR DRAGON, US, 2025. Starring …"
+    if match:
+        return head, head + match.end("title"), "headline.caps_credits"
     match = REVIEW_COLON.match(body)
     if match:
         rest = match.start("rest")
@@ -157,6 +168,9 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     if core and not _generic(core) and _is_title_case(core, MAX_HEADLINE_WORDS):
         return _trim(part, 0, len(core))  # a long one is a Title Case headline: see _recurring_prefix
     if allow_sentence:
+        head = re.split(r"\s+[-–—|]\s+|\s*\(", part)[0]  # "28 Years Later (15) - seen at The Light"
+        if head != part and head.strip() and _is_title_case(head.strip()) and not _generic(head):
+            return _trim(part, 0, len(head))
         for match in QUOTED.finditer(part):
             group = 1 if match.group(1) is not None else 2
             span = _trim(part, match.start(group), match.end(group))
@@ -257,7 +271,7 @@ def fold_title(title: str) -> str:
 
 
 STRONG = frozenset({"headline.review_colon", "headline.title_review", "headline.title_review_bare",
-                    "headline.watched", "headline.quoted"})
+                    "headline.watched", "headline.quoted", "headline.title_label", "headline.caps_credits"})
 
 
 def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
@@ -270,7 +284,7 @@ def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
     words = re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)
     if not words:
         return []
-    pattern = r"(?<![\w'’-])" + r"[\s\-–—:'’.]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)"
+    pattern = r"(?<![\w'’-])" + r"[\s\-–—:'’.&]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)"
     capital = title.text[:1].isupper()  # "the ballerina" is a word, "Ballerina" the title
     return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)
             if not (title.start <= m.start() < title.end) and (m.group()[:1].isupper() or not capital)]

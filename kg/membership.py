@@ -184,7 +184,7 @@ def _franchise_mention(review: Review, template: Template, names: list[Name], hi
     after = P.MEMBERSHIP_AFTER.match(re.sub(r"^[’”'\"] ", "", text[end + 1:]))
     start = cue.start() if cue else offset
     if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS) \
-            or P.BACKGROUND_BEFORE.search(text[:offset]):
+            or P.COMPARISON_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset])):
         return []  # "unlike the X films", "not part of the X universe"
     rule = "franchise.cue" if cue or after else "franchise.named"
     source = clause_quote(review, template, start, end, rule)

@@ -33,6 +33,7 @@ NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".sp
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
+SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor creator showrunner co-creator""".split())
@@ -57,6 +58,13 @@ class Name:
 def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     token = toks[i]
     text = token.text
+    if text.isdigit() and len(text) <= 4 and i + 1 < len(toks) and toks[i + 1].is_title \
+            and (i == 0 or not toks[i - 1].is_title and toks[i - 1].whitespace_ and not toks[i - 1].like_num
+                 and toks[i - 1].text not in "-–—/") \
+            and toks[i + 1].lower_ not in MONTHS and not token.whitespace_ == "" and token.ent_type_ != "DATE" \
+            and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
+                 or not toks[i + 2].is_alpha):
+        return True  # "28 Years Later", "10 Cloverfield Lane"
     if not text[:1].isupper() or text == "I":
         return False
     lower = token.lower_
@@ -65,11 +73,15 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
                                     or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
         return False  # a caption's "L-R:"
-    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text == ":"):
-        return False
+    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|")
+                              or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
+        return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
     previous = toks[i - 1] if i else None
     if token.ent_type_ in NOT_NAMES or lower in MONTHS:
         return False
+    if i + 2 < len(toks) and toks[i + 1].text == ":" and not token.whitespace_ and toks[i + 2].text[:1].isupper() \
+            and not token.is_stop and lower not in P.LABELS:
+        return True  # "Tron: Ares is …" opening a sentence: a colon title, whatever the tagger says
     if token.is_sent_start or (previous is not None and previous.is_sent_start and previous.text in OPEN_QUOTES):
         if i + 2 < len(toks) and toks[i + 1].text == "(" and (toks[i + 2].lower_.startswith("dir")
                                                                or re.fullmatch(r"(19|20)\d\d", toks[i + 2].text)):
@@ -173,9 +185,10 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             more = j + 1 < len(toks) and words[j + 1]
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
-            elif (tok.text[:1].isupper() and tok.is_stop and tok.lower_ not in ("i", "the", "a", "an")
-                  and "\n" not in prev.whitespace_ and tok.ent_type_ not in NOT_NAMES):
-                j += 1  # a capitalised small word inside a title: "Rogue One", "Edge of Tomorrow"
+            elif (tok.text[:1].isupper() and tok.is_stop and "\n" not in prev.whitespace_
+                  and tok.ent_type_ not in NOT_NAMES
+                  and (tok.lower_ not in ("i", "the", "a", "an") or tok.is_upper and prev.is_upper and more)):
+                j += 1  # a capitalised small word inside a title: "Rogue One", "RISE OF THE BEASTS"
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
@@ -322,7 +335,10 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
             tail = toks[span[0]].text
             dash = (gap and gap[0].text in DASHES and lead and "\n" not in gap[0].whitespace_
                     and (head.startswith("Chapter") or ":" in head) and tail not in NOT_SUBTITLES)
-            if colon or dash:
+            subtitle = (":" in head and len(gap) == 1 and gap[0].lower_ in SUBTITLE_JOINS and span[1] - span[0] <= 3
+                        and "\n" not in prev_last.whitespace_ + gap[0].whitespace_
+                        and toks[span[0]].ent_type_ != "PERSON")  # "Thor: Love and Thunder"
+            if colon or dash or subtitle:
                 prev[1] = span[1]
                 continue
         out.append(list(span))

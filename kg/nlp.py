@@ -21,7 +21,8 @@ ABBREVIATIONS = frozenset("dir mr mrs ms dr st vs jr sr vol pt ft feat".split())
 # Words a page ran together: "Keanu ReevesRiccardo Scamarcio", "8Action" (not "McShane", "DiCaprio").
 GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})",
                r"(?<=[0-9])[-–—]+(?=[A-Za-z])",  # "Chapter 3--Parabellum"
-               r"(?<=[½★☆])(?=[A-Za-z])")  # "☆☆☆ ½Starring: …"
+               r"(?<=[½★☆])(?=[A-Za-z])",  # "☆☆☆ ½Starring: …"
+               r"(?<=[a-z]):(?=[A-Z])")  # "Director:Andy Muschietti"
 EXTRA_SUFFIXES = (r"(?<=[0-9])[-–—]+",  # "Chapter 3- Parabellum"
                   r"(?<=[A-Za-z])‘[sS]")  # "The Batman‘s": a possessive typed with the wrong quote
 UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")

@@ -119,7 +119,8 @@ _RULES = [
     ("cast.played_by_list", "cast",
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
-     r"(?:^|[.;:] )(?:starring|stars|cast|also starring|co-starring|featuring|with)(?: :)? {people}(?! {pos})"),
+     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
+     r"starring the voices of|with the voices of|voices)(?: [:–—-])? {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
     ("cast.stars_list", "cast", r"\b(?:stars|co-stars|castmates|cast members) (?:the likes of )?{people}(?! {pos})"),
@@ -135,7 +136,8 @@ _RULES = [
     # --- directors ---------------------------------------------------------------------------
     ("director.paren", "director", r"{film} \( dir(?: \.|\.)?(?: :)? {people}"),
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
-    ("director.label", "director", r"(?:^|[.;:|] )(?:director|directors|directed by|direction)(?: :)? {people}"),
+    ("director.label", "director",
+     r"(?:^(?:[•·*-] )?|[.;:|] )(?:director|directors|directed by|direction)(?: [:–—-])? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.credited", "director", r"{people} (?:is|was) the (?:credited |sole |official )?director\b"),
     ("director.by", "director", r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by {people}"),
@@ -200,7 +202,7 @@ NOT_CREW_BEFORE = r"(?<!casting )(?<!former )(?<!original )(?<!previous )(?<!fir
 for _role, _words in CREW_ROLES.items():
     _id = _role.replace(" ", "_")
     _RULES += [
-        (f"crew.{_id}.label", "crew", rf"(?:^|[.;:|–—] )(?:{_words['labels']})(?: :)? {{people}}"),
+        (f"crew.{_id}.label", "crew", rf"(?:^(?:[•·*-] )?|[.;:|–—] )(?:{_words['labels']})(?: [:–—-])? {{people}}"),
         (f"crew.{_id}.noun", "crew", rf"{NOT_CREW_BEFORE}\b(?:{_words['nouns']})(?: ,)? {{people}}(?! {{pos}})"),
         (f"crew.{_id}.by", "crew", rf"(?:{_words['by']}) (?:(?:the |an? )?(?:{{word}} ){{{{0,2}}}})?{{people}}"),
         (f"crew.{_id}.owns", "crew", rf"{{people}} {{pos}} (?:{{word}} )?(?:{_words['owns']})\b"),
@@ -277,6 +279,9 @@ SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
 # Works named as background, not as the subject: an earlier entry, someone's filmography, a comparison.
 YEAR_S = r"(?:(?:19|20)\d\d (?:'s |’s ))?"  # "2019 's " before a title
+COMPARED = (r"\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
+            r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S)
+COMPARISON_BEFORE = re.compile(COMPARED + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
 BACKGROUND_BEFORE = re.compile(
@@ -284,8 +289,8 @@ BACKGROUND_BEFORE = re.compile(
     r"(?:(?:film|movie|one|entry|installment|instalment|chapter) )?"
     r"|\b(?:debut|breakout|known|famous|remembered|acclaimed|fresh) (?:with|for|in|from|off) (?:the )?" + YEAR_S +
     r"|\b(?:director|filmmaker|helmer|creator|writer|star|maker)s? of (?:the )?" + YEAR_S +
-    r"|\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
-    r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S + ")$")
+    r"|\b(?:sequel|follow-up|prequel|successor|remake|reboot|spin-?off) (?:to|of|from) (?:the )?(?:[a-z-]+ ){0,2}" + YEAR_S +
+    r"|" + COMPARED + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")
 RELATIVE_OF_BEFORE = re.compile(  # "the son of his former co-pilot Goose (A)": a character only mentioned
@@ -322,7 +327,8 @@ QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
-CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|director|directors|directed by|dir)\s*:?$", re.I)
+CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|voice cast|main cast|director|directors|directed by|dir)\s*[:–—-]?$",
+                          re.I)
 OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"
     r"^(?:written by|writers?|screenplay|story|producers?|produced by|executive producers?|cinematograph(?:er|y)|"
     r"director of photography|editors?|edited by|editing|music|composer|score|production design(?:er)?|"
@@ -334,7 +340,7 @@ LABELS = frozenset("""director directors dir dir. starring stars cast writer wri
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
-classification year country language budget staring""".split())
+classification year country language budget staring related read more see also plot synopsis voice""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 
@@ -360,6 +366,7 @@ AUTHOR_BIO = re.compile(
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
 AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
+AUTHOR_REVIEWED_BY = re.compile(r"\breviewed by {person}$".format(**SLOTS))  # "KARATE KID LEGENDS Reviewed by GREG KING"
 AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
 STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"
                          r"deputy|film|movie|entertainment|arts|culture|tv|features|graphic|web|news)\s+)*"
@@ -367,6 +374,7 @@ STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freel
                          r"blogger|reviewer|journalist|student|producer|staff)\b")
 CREDIT_FIELD = re.compile(r"(?i)^(?:directed by|director|directors|starring|stars|staring|cast|music|score|"
                           r"produced by|producers?|cinematography|edited by|screenplay)\b")
-AUTHOR_BYLINE = re.compile(r"^(?:by|review by|words by|written by|reviewed by|posted by|posted .{{1,30}} by)(?: :)? "
+AUTHOR_BYLINE = re.compile(r"^(?:by|(?:an? )?(?:film |movie |tv )?review by|words by|written by|reviewed by|posted by|"
+                           r"posted .{{1,30}} by)(?: :)? "
                            r"{person}(?: [,|·★☆–—-].*| (?:published|updated|posted|on)\b.*)?$"
                            .format(**SLOTS))

@@ -99,7 +99,8 @@ def author_claims(review: Review, templates, names) -> list[Claim]:
     for index, template in enumerate(templates):
         text = template.text
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE),
-                            ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES)):
+                            ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES),
+                            ("author.byline", P.AUTHOR_REVIEWED_BY)):
             match = regex.search(text)
             if not match:
                 continue

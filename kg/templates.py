@@ -26,7 +26,7 @@ from .names import norm
 
 QUOTE_BEFORE = re.compile(r"[‘“'\"] $")
 QUOTE_AFTER = re.compile(r"^[’”'\"] (?:, )?")
-NOT_WORKS = frozenset("DATE TIME FAC GPE LOC CARDINAL ORDINAL QUANTITY MONEY".split())
+NOT_WORKS = frozenset("DATE TIME FAC GPE LOC CARDINAL ORDINAL QUANTITY MONEY EVENT NORP LAW LANGUAGE".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 
 

@@ -210,6 +210,12 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor review\nCast – Rita Moss, Tom Fell, Eve Park\nPlot – A storm.", {"Rita Moss", "Tom Fell", "Eve Park"},
+      {"Cast"}, id="label-with-a-dash"),
+    P("Night Harbor review\nVoice Cast: Rita Moss, Tom Fell, Eve Park\nIt is long.", {"Rita Moss", "Tom Fell",
+      "Eve Park"}, set(), id="voice-cast-label"),
+    P("Night Harbor review\nCast and crew\n  • Director:Ana Ruiz\n  • Cast:\n  • Rita Moss\n  • Tom Fell\n",
+      {"Rita Moss", "Tom Fell"}, {"Ana Ruiz"}, id="bulleted-credit-block"),
     P("Night Harbor\n(Rita Moss, Tom Fell, Eve Park, Dan Ode, et al / PG-13 / 1hr 40mins / Blue Pictures)\n"
       "Overview: a storm.", {"Rita Moss", "Tom Fell", "Eve Park", "Dan Ode"}, set(), id="bracket-list-under-title"),
     P("Night Harbor review\nThe shoot lured original series stars Rita Moss, Tom Fell and Eve Park back to the sea.",
@@ -546,6 +552,16 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
 
 
 @pytest.mark.parametrize("text, film", [
+    P("Home   News   Article\n\nFilm review: 28 Days Later (15) - seen at the Odeon\nStarring: Rita Moss\n"
+      "28 Days Later is grim.", "28 Days Later", id="review-colon-title-then-a-dash-and-an-age-rating"),
+    P("Title: Night Harbor Bloodlines\nDirectors: Ana Ruiz & Bo Lee\nNight Harbor Bloodlines is wild.",
+      "Night Harbor Bloodlines", id="title-label"),
+    P("NIGHT HARBOR, US, 2025. Starring Rita Moss, Tom Fell. Directed by Ana Ruiz. 2hr 5m.\nNight Harbor is long.",
+      "Night Harbor", id="all-caps-title-heading-a-credit-line"),
+    P("NIGHT HARBOR LEGENDS Reviewed by ANA RUIZ\nDirector: Bo Lee\nNight Harbor Legends is loud.",
+      "Night Harbor Legends", id="title-reviewed-by"),
+    P("Lilo & Stitch (dir. Dean Fleischer Camp)\n\nBy: Ana Ruiz\n\nLilo & Stitch is sweet.", "Lilo & Stitch",
+      id="title-line-with-its-director"),
     P("‘Nobody 2’ review: Bob Odenkirk is back and bloodier\nThe first film was a surprise hit.",
       "Nobody 2", id="quoted-title-review"),
     P("Review: Sinners\nRyan Coogler's vampire film is a blues record with fangs.", "Sinners",
