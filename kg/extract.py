@@ -29,6 +29,7 @@ from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
 from .names import PARTICLES, norm
+from .layout import is_title_case
 from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
 from .templates import (Template, background_names, blocked, clause_quote, film_context,
@@ -93,6 +94,17 @@ class _Evidence:
             return False
         return True
 
+    def known_actor(self, claim: Claim) -> bool:
+        """ "Sigourney Weaver's Ellen Ripley": a full name the NER knows, then at most two words, then
+        a name that is no place, people or title ("Cate Blanchett's dubious Russian accent", "Wes
+        Anderson's The Phoenician Scheme"), in a sentence naming no other work and no headline."""
+        works = sum(self.votes[norm(n)][t] for n in claim.nearby for t in ("film", "series", "franchise"))
+        quote = claim.source.quote
+        between = quote[quote.find(claim.person) + len(claim.person):quote.find(claim.character)]
+        return (self.votes[norm(claim.person)]["ner_person"] > 0 and not works and not claim.film_hints
+                and not self.votes[norm(claim.character)]["ner_other"] and not claim.character.startswith("The ")
+                and len(between.split()) <= 3 and not is_title_case(quote))
+
     def known_person(self, text: str) -> bool:
         """The NER or another pattern, not only this claim, says the name is a person."""
         votes = self.votes[norm(text)]
@@ -156,7 +168,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                 # stands only if the review names it again or another review pairs the two.
                 if norm(claim.person) in directors or len(claim.person.split()) < 2:
                     continue
-                if mentions[norm(claim.character)] >= 2:
+                if mentions[norm(claim.character)] >= 2 or evidence.known_actor(claim):
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
@@ -209,7 +221,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             film, film_hints, nearby = film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
             elsewhere = film is None and not film_hints and (P.ELSEWHERE.match(template.text)
-                                                              or P.ELSEWHERE_INSIDE.search(match.group(0)))
+                                                              or P.ELSEWHERE_INSIDE.search(match.group(0))
+                                                              or P.ELSEWHERE_AFTER.match(template.text[end:].lstrip()))
             opening = re.match(r"§(\d+)§ , ", template.text)
             leading = names[int(opening.group(1))].text if opening and opening.end() <= begin else None
             if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):

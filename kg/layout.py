@@ -165,16 +165,16 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     season = SEASON_TAIL.search(part[:core_end])
     core_end = season.start() if season else core_end
     core = part[:core_end].rstrip(" ,.;:–—-")
-    if core and not _generic(core) and _is_title_case(core, MAX_HEADLINE_WORDS):
+    if core and not _generic(core) and is_title_case(core, MAX_HEADLINE_WORDS):
         return _trim(part, 0, len(core))  # a long one is a Title Case headline: see _recurring_prefix
     if allow_sentence:
         head = re.split(r"\s+[-–—|]\s+|\s*\(", part)[0]  # "28 Years Later (15) - seen at The Light"
-        if head != part and head.strip() and _is_title_case(head.strip()) and not _generic(head):
+        if head != part and head.strip() and is_title_case(head.strip()) and not _generic(head):
             return _trim(part, 0, len(head))
         for match in QUOTED.finditer(part):
             group = 1 if match.group(1) is not None else 2
             span = _trim(part, match.start(group), match.end(group))
-            if span and _is_title_case(part[span[0]:span[1]]):
+            if span and is_title_case(part[span[0]:span[1]]):
                 return span
     return None
 
@@ -185,7 +185,7 @@ def _leading_quote(part: str) -> tuple[int, int] | None:
         return None
     group = 1 if match.group(1) is not None else 2
     span = _trim(part, match.start(group), match.end(group))
-    return span if span and _is_title_case(part[span[0]:span[1]]) else None
+    return span if span and is_title_case(part[span[0]:span[1]]) else None
 
 
 def _leading_title(part: str) -> tuple[int, int] | None:
@@ -217,7 +217,7 @@ def _title_line(body: str) -> tuple[int, int] | None:
     tail = GRADE_TAIL.search(body)
     core = body[:tail.start()] if tail else body
     core = core.rstrip()
-    if core.endswith((".", "!", "?", ",", ";")) or not _is_title_case(core):
+    if core.endswith((".", "!", "?", ",", ";")) or not is_title_case(core):
         return None
     if len(re.findall(r"[\w’'-]+", core)) > 9 or _generic(core) or DATE_LINE.match(core):
         return None
@@ -238,7 +238,7 @@ def _labelled(line: str) -> bool:
     return bool(label) and (label[-1] in LABELS or label[-1] in FIELD_WORDS)
 
 
-def _is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
+def is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
     """Most words capitalised (small words excepted) and not too long: "Indiana Jones and the Dial of Destiny"."""
     words = re.findall(r"[\w’'.-]+", text)
     if not words or len(words) > longest:

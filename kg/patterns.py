@@ -82,7 +82,9 @@ _RULES = [
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
-    ("cast.possessive", "cast", r"{person} {pos} (?:{word} )?{character}(?! {pos})"),
+    ("cast.possessive", "cast",  # "Sasha Calle's emo Supergirl", "Michael Shannon's malevolent, one-dimensional Zod"
+     r"{person} {pos} (?:(?!(?:film|movie|series|show|sequel|latest|new|next|debut|production)\b){plain} (?:, )?){{0,2}}"
+     r"{character}(?! {pos})"),
     ("cast.reprise", "cast",
      r"{people} (?:all )?(?:reprise|reprises|reprising|resume|resumes) (?:their|his|her) (?:roles?|parts?)\b"),
     ("cast.include", "cast",
@@ -308,6 +310,8 @@ ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:s
 ELSEWHERE_INSIDE = re.compile(r"\b(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|"
                               r"the original|the first|the other|earlier) (?:films|movies|franchise|series|sequels|"
                               r"installments|instalments|entries)\b")  # "(played in the films by A)": other works
+ELSEWHERE_AFTER = re.compile(r"^(?:, )?(?:from|in|of) the (?:first|original|earlier|previous|last|prior) "
+                             r"(?:film|movie|one|installment|instalment|entry|chapter)\b")  # "A's Viggo from the first film"
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 UNNAMED_FRANCHISE_ENTRY = re.compile(  # "F – the best entry in the franchise", "F, the fifth film in the series"

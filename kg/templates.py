@@ -26,7 +26,7 @@ from .names import norm
 
 QUOTE_BEFORE = re.compile(r"[‘“'\"] $")
 QUOTE_AFTER = re.compile(r"^[’”'\"] (?:, )?")
-NOT_WORKS = frozenset("DATE TIME FAC GPE LOC CARDINAL ORDINAL QUANTITY MONEY EVENT NORP LAW LANGUAGE".split())
+NOT_WORKS = frozenset("DATE TIME FAC GPE LOC CARDINAL ORDINAL QUANTITY MONEY EVENT NORP LANGUAGE".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
 
 
@@ -138,7 +138,7 @@ def _numbered_title(name: Name) -> bool:
         return False
     if words[0].lower().rstrip(".,") in P.CALENDAR_WORDS:
         return False  # "Thu 23", "Published Mar 25"
-    return not (name.ner == "PERSON" and len(words) >= 3)
+    return not (name.ner == "PERSON" and len(words) >= 3 and not words[-1].isdigit())  # "Happy Gilmore 2" is a film
 
 
 def background_names(templates: list[Template], names: list[Name]) -> set[int]:

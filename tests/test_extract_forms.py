@@ -149,6 +149,12 @@ CAST_PAIRS = [
 
 
 CAST_PAIRS += [
+    P("Night Harbor review\nIt unleashes Michael Shannon’s malevolent, one-dimensional General Zod, and Rita "
+      "Moss’s emo Supergirl joins in.", {("Michael Shannon", "General Zod"), ("Rita Moss", "Supergirl")}, set(),
+      id="possessive-of-a-known-actor"),
+    P("Night Harbor review\nThen there is Cate Blanchett’s dubious Russian accent, and Wes Anderson's The Phoenician "
+      "Scheme opens wide.", set(), {("Cate Blanchett", "Russian"), ("Wes Anderson", "The Phoenician Scheme")},
+      id="trap-possessive-of-a-nationality-or-a-title"),
     P("Night Harbor review\nStarring Ty Moss, Rita Moss as Josh Lambert, Tom Fell and Eve Park. It is long.",
       {("Rita Moss", "Josh Lambert"), ("Ty Moss", None), ("Tom Fell", None), ("Eve Park", None)}, set(),
       id="credit-list-with-a-character"),
@@ -420,6 +426,8 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       (None, "Bo Lee", "Randy"), ("Night Harbor", "Bo Lee", "Randy"), id="possessive-character-in-brackets"),
     P("Night Harbor: The Return review\nHow the hotel came to Winston (played in the films by Bo Lee) is the tale.",
       (None, "Bo Lee", "Winston"), ("Night Harbor: The Return", "Bo Lee", "Winston"), id="played-in-the-films-by"),
+    P("Night Harbor 2 review\nHe is the brother of Tom Fell’s Viggo from the first film.",
+      (None, "Tom Fell", "Viggo"), ("Night Harbor 2", "Tom Fell", "Viggo"), id="role-from-the-first-film"),
     P("Iron Tide review\nIt tells of Salt, the warrior from 2015’s masterful “Blue Coast” played by Rita Moss.",
       ("Blue Coast", "Rita Moss", "Salt"), ("Iron Tide", "Rita Moss", "Salt"), id="from-years-film"),
 ])
