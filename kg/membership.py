@@ -54,6 +54,14 @@ HEAD_FORMS = [  # (regex over a title, group holding the head)
 SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend)$")  # "Furiosa: A Mad Max Saga"
 WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
 VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
+NUMBERED_HEAD = re.compile(r"^(?P<head>.+?):? (?:[2-9]|1[0-2]|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|"
+                           r"(?:Part|Chapter) (?:Two|Three|Four|Five|[2-9]))$")
+KNOWN_FROM = frozenset("remember remembered recognize recognise known familiar fame famous".split())  # an actor's past
+NOT_SERIES_WORDS = SERIES_PARTS | frozenset("Night Day Week Round Level Room Episode Tags Vol Phase".split())
+SEQUEL_TALK = re.compile(r"\b(?:sequels?|threequel|prequels?|the original|franchise|installments?|instalments?|"
+                         r"(?:first|previous|last|earlier) (?:film|movie|one|entry|chapter))\b", re.I)
+SEQUEL_TO = re.compile(r"\b(?:sequel|threequel|follow-up|prequel|successor) to (?:the |its |his |her )?"
+                       r"(?:(?:19|20)\d\d (?:'s |’s )?)?(?:[a-z-]+ ){0,2}(?:[“\"‘] )?$")
 UNIVERSE_ACRONYM = re.compile(r"^[A-Z]{1,3}(?:CU|EU|U)$")  # "MCU", "DCEU": X Cinematic / Extended Universe
 
 
@@ -63,7 +71,8 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
     names works given as comparisons or filmographies."""
     franchises = franchise_names(names, hints)
     series = dict(franchises)
-    series.update(_named_heads(names, hints, franchises))
+    sequel_talk = bool(SEQUEL_TALK.search(review.text))
+    series.update(_named_heads(names, hints, franchises, sequel_talk))
     main = main_franchise(names, hints)
     out: list[Claim] = []
     seen_titles: set[str] = set()
@@ -94,6 +103,13 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 source = clause_quote(review, template, offset, end, "franchise.eponymous")
                 out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
                                  franchise=series[norm(name.text)]))
+            if not franchises and SEQUEL_TO.search(template.text[:offset]) and name.text not in seen_titles:
+                seen_titles.add(name.text)  # "this threequel to the 2002 classic 28 Days Later"
+                source = clause_quote(review, template, SEQUEL_TO.search(template.text[:offset]).start(), end,
+                                      "franchise.sequel_to")
+                out.append(Claim("in_franchise", source, "franchise.sequel_to", film=name.text, franchise=name.text))
+                out.append(Claim("in_franchise", source, "franchise.sequel_to", franchise=name.text,
+                                 film_from_review=True))
             spinoff = P.SPINOFF.search(template.text[:offset])
             if main and spinoff and hints.get(k) in WORKS and norm(main) != norm(name.text) \
                     and not clause_has(template, spinoff.start(), end, P.COMPARISONS):
@@ -111,9 +127,11 @@ def franchise_names(names: list[Name], hints: dict[int, str]) -> dict[str, str]:
     return {key: _best_form(forms) for key, forms in found.items()}
 
 
-def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str, str]) -> dict[str, str]:
+def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str, str],
+                 sequel_talk: bool = False) -> dict[str, str]:
     """Series heads of the review's titles that the review also names on their own: "Top Gun" of
-    "Top Gun: Maverick" when "Top Gun" is written alone too."""
+    "Top Gun: Maverick" when "Top Gun" is written alone too; and "Smile" of "Smile 2" when the
+    review talks of sequels or the original."""
     alone: dict[str, list[str]] = defaultdict(list)
     people: set[str] = set()
     for name in names:
@@ -124,6 +142,12 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
     heads: dict[str, str] = {}
     for k, name in enumerate(names):
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
+            continue
+        numbered = NUMBERED_HEAD.match(name.text)
+        if numbered and sequel_talk and norm(numbered.group("head")) not in franchises \
+                and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and name.ner not in ("FAC", "ORG") \
+                and len(numbered.group("head").split()) <= 4 and not re.search(r"\d|:", numbered.group("head")):
+            heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film"
             continue
         for head, by_form in _heads(name.text):
             key = norm(head)
@@ -183,7 +207,7 @@ def _franchise_mention(review: Review, template: Template, names: list[Name], hi
     cue = P.MEMBERSHIP_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset]))  # "… installment of the “X” franchise"
     after = P.MEMBERSHIP_AFTER.match(re.sub(r"^[’”'\"] ", "", text[end + 1:]))
     start = cue.start() if cue else offset
-    if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS) \
+    if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS | KNOWN_FROM) \
             or P.COMPARISON_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset])):
         return []  # "unlike the X films", "not part of the X universe"
     rule = "franchise.cue" if cue or after else "franchise.named"

@@ -61,7 +61,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if text.isdigit() and len(text) <= 4 and i + 1 < len(toks) and toks[i + 1].is_title \
             and (i == 0 or not toks[i - 1].is_title and toks[i - 1].whitespace_ and not toks[i - 1].like_num
                  and toks[i - 1].text not in "-–—/") \
-            and toks[i + 1].lower_ not in MONTHS and not token.whitespace_ == "" and token.ent_type_ != "DATE" \
+            and toks[i + 1].lower_ not in MONTHS and not token.whitespace_ == "" \
             and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
                  or not toks[i + 2].is_alpha):
         return True  # "28 Years Later", "10 Cloverfield Lane"
@@ -158,6 +158,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             if ent.label_ in NER_NAME_LABELS:
                 in_entity.add(i)
     words = [_is_name_word(toks, i, i in in_entity) for i in range(len(toks))]
+    for i in range(len(toks) - 2):  # "28 Days Later", whatever the NER says of "28 Days"
+        if words[i] and toks[i].is_digit and toks[i + 1].is_title and toks[i + 2].is_title:
+            words[i + 1] = words[i + 2] = True
     entity_of = {i: ent.start for ent in doc.ents for i in range(ent.start, ent.end)}
     headline = headline_tokens(doc)
     for i in headline:  # In Title Case every word is capitalised: only the NER's names are names.
@@ -287,11 +290,13 @@ def _title_with_and(toks: list[Token], start: int, j: int, words: list[bool], ne
     """ "X and the Y" is one title when the NER calls it a work, when Y goes on with "of"
     ("... and the Dial of Destiny"), or when a title cue or a possessive comes right before X;
     "Winston and the Bowery King" are two characters."""
-    if ner_label.get(start) == "WORK_OF_ART" and ner_label.get(j + 2) == "WORK_OF_ART":
-        return True
     k = j + 2
     while k < len(toks) and words[k]:
         k += 1
+    if k < len(toks) and toks[k].lower_ in ("films", "movies", "franchises", "series", "sagas", "books"):
+        return False  # "in Die Another Day and the X-Men films": two works
+    if ner_label.get(start) == "WORK_OF_ART" and ner_label.get(j + 2) == "WORK_OF_ART":
+        return True
     if k + 1 < len(toks) and toks[k].lower_ == "of" and words[k + 1]:
         return True
     before = toks[start - 1] if start else None

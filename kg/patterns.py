@@ -273,7 +273,7 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"(?:film|movie|outing|episode|entry|installment|instalment|chapter|sequel|prequel|spin-?off|offering|"
     r"phase) (?:in|of|to|from)|"
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
-    r"corner of|expansion of|extension of|belongs to|fits in) (?:the |this |that )?(?:wider |whole |larger |"
+    r"corner of|expansion of|extension of|belongs to|fits in|in|of|across|throughout) (?:the |this |that )?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)?"
                        r"(?: (?:19|20)\d\d (?:'s|’s)(?: [a-z][a-z-]+){0,2}(?: [“\"‘])?)? $")  # "from 2015 's masterful “F”"
@@ -344,7 +344,8 @@ LABELS = frozenset("""director directors dir dir. starring stars cast writer wri
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
-classification year country language budget staring related read more see also plot synopsis voice""".split())
+classification year country language budget staring related read more see also plot synopsis voice tags
+tagged filed categories category""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 

@@ -122,7 +122,7 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
             film = credited_film(claim, reviewed, franchises, titles)
             if film is None and claim.kind != "cast":
                 continue
-            if claim.rule == "franchise.named" and not shares_a_word(film, claim.franchise):
+            if claim.rule in ("franchise.named", "franchise.sequel_to") and not shares_a_word(film, claim.franchise):
                 continue  # a franchise the review names, not the reviewed film's
             changes["film"] = film
         out.append(replace(claim, **changes))
@@ -197,7 +197,7 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
         "person": _cluster(forms["person"], _same_person, person_keys),
         "character": _cluster(forms["character"], _same_person, person_keys),
         "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises), work_keys),
-        "franchise": _cluster(forms["franchise"], _same_person, person_keys),
+        "franchise": _cluster(forms["franchise"], _same_person, person_keys, fullest=True),
     }
     canon = {t: _one_name_per_iri(mapping, forms[t]) for t, mapping in canon.items()}
     facts: dict[tuple, list[Claim]] = defaultdict(list)
@@ -246,10 +246,11 @@ def _same_person(a: str, b: str) -> bool:
     return norm(a) == norm(b) or is_part_of_name(a, b) or is_part_of_name(b, a)
 
 
-def _cluster(forms: Counter, same, keys) -> dict[str, str]:
+def _cluster(forms: Counter, same, keys, fullest: bool = False) -> dict[str, str]:
     """Groups forms into entities and maps each form to its cluster's display name.
 
     A short form ("Reeves") joins a longer one only when exactly one longer cluster fits it.
+    ``fullest`` names a cluster by its longest form rather than its most written one.
     """
     ordered = sorted(forms, key=lambda f: (-len(norm(f).split()), -forms[f], f))
     clusters: list[list[str]] = []
@@ -271,7 +272,10 @@ def _cluster(forms: Counter, same, keys) -> dict[str, str]:
         counts = Counter()
         for member in members:
             counts[member] += forms[member]
-        display = max(members, key=lambda m: (casing(m), counts[m], len(m), m))
+        if fullest:  # a franchise is named best in full: "Jurassic Park", not "the Jurassic movies"
+            display = max(members, key=lambda m: (casing(m), len(m.split()), counts[m], m))
+        else:
+            display = max(members, key=lambda m: (casing(m), counts[m], len(m), m))
         for member in members:
             mapping[member] = display
     return mapping

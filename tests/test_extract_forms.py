@@ -527,6 +527,16 @@ FRANCHISES = [
       id="eponymous-quoted-with-comma"),
     P("Iron Tide Resurrections review\nA third sequel to the sci-fi classic Iron Tide, Iron Tide Resurrections is "
       "odd.", ("Iron Tide", "Iron Tide"), None, id="eponymous-classic"),
+    P("Grin 2 review\nSet only days after the events of the original film, Ana Ruiz’s Grin 2 is nastier.",
+      ("Grin 2", "Grin"), None, id="numbered-title-and-talk-of-the-original"),
+    P("29 Years Later review\nRita Moss stars in this threequel to the 2002 classic 29 Days Later, again by Bo Lee.",
+      ("29 Days Later", "29 Days Later"), None, id="threequel-to-the-first-film"),
+    P("29 Years Later review\nRita Moss stars in this threequel to the 2002 classic 29 Days Later, again by Bo Lee.",
+      ("29 Years Later", "29 Days Later"), None, id="the-reviewed-film-follows-the-first"),
+    P("Hunt review\nHunt showcases that there is life yet left in the Stalker universe with a fast-paced story.",
+      ("Hunt", "Stalker"), None, id="in-the-x-universe"),
+    P("Iron Tide review\nRita Moss, whom fans may remember as Tonks in the Wand films, shows up in Berlin.",
+      None, ("Iron Tide", "Wand"), id="trap-an-actors-other-franchise"),
     # traps: comparisons
     P("Iron Tide review\nIron Tide is loud. It is reminiscent of Blue Coast in the Harbor Lights franchise.",
       None, ("Iron Tide", "Harbor Lights"), id="trap-comparison-reminiscent"),
