@@ -43,6 +43,7 @@ STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respec
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
+FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described"})  # lists that read like cast only of people
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -158,6 +159,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
             listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
             if not evidence.is_person(claim.person, strong or listed, listed):
                 continue
+            if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
+                continue
             if claim.character and not evidence.is_character(claim.character, strong):
                 continue
             if norm(claim.person) == norm(claim.character or ""):
@@ -227,6 +230,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             leading = names[int(opening.group(1))].text if opening and opening.end() <= begin else None
             if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):
                 continue  # "• Banshee (Max) — a small-town sheriff …": a list of shows and where to watch them
+            if pattern.id == "cast.paren" and _filmography_in_brackets(template, names, hints, groups, begin):
+                continue  # "writer Rob Lieber (Peter Rabbit)": a person's earlier work in brackets
             if pattern.id == "cast.paren" and (P.RELATIVE_OF_BEFORE.search(template.text[:begin])
                                                or re.match(rf"{P.NAME} {P.POSSESSIVE} \(", match.group(0))):
                 elsewhere = True  # "his former co-pilot Goose (A)", "Randy's (A) niece": named, not seen
@@ -269,6 +274,16 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 out.append((Claim("director", source, pattern.id, film=main_franchise, person=names[p].text),
                             True))
     return out
+
+
+def _filmography_in_brackets(template: Template, names: list[Name], hints: dict[int, str], groups: dict,
+                             begin: int) -> bool:
+    """ "writer Rob Lieber (Peter Rabbit)": the name before the brackets is a maker, the one inside a work."""
+    inner = int(groups["person"][1:-1])
+    if hints.get(inner) in ("film", "series") or names[inner].quoted or names[inner].titled:
+        return True
+    return bool(re.search(r"\b(?:director|writer|screenwriter|producer|composer|creator|filmmaker|helmer|"
+                          r"cinematographer|showrunner|author|novelist)s? $", template.text[:begin]))
 
 
 def _list_items(text: str) -> list[tuple[int, int | None]]:

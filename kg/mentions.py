@@ -212,7 +212,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif (tok.lower_ == "the" and prev.is_stop and prev.is_title and j - start >= 2 and more
                   and "\n" not in prev.whitespace_):
                 j += 1  # "War For the Planet of the Apes": a capitalised small word, then "the"
-            elif tok.lower_ == "of" and (more or j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]):
+            elif tok.lower_ == "of" and (more or j + 2 < len(toks) and toks[j + 1].lower_ == "the" and words[j + 2]) \
+                    and not (j - start == 1 and prev.is_upper and len(prev) <= 4):  # not "the DNA of the X universe"
                 if not more:
                     title_words.add(start)
                 j += 2 if not more else 1  # "Guardians of the Galaxy", "Raiders of the Lost Ark"
@@ -263,8 +264,9 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
     word = toks[start].lower_
     if word.rstrip("s") in ROLE_WORDS and end - start == 1 and start and toks[start - 1].text == "(":
         return end
-    if end - start > 2 and toks[start + 1].text == "-" and toks[start + 2].lower_ in AWARD_WORDS:
-        return start + 3 if end - start > 3 else start
+    if end - start > 2 and toks[start + 1].text == "-" and (toks[start + 2].lower_ in AWARD_WORDS
+                                                          or toks[start + 2].lower_.endswith(("ing", "ed"))):
+        return start + 3 if end - start > 3 else start  # "Oscar-winner Greig Fraser", "a Zoom-calling Stellan"
     if word.rstrip("s") in CREW_WORDS and end - start > 2 or (word in ROLE_WORDS and end - start > 1
                                                              and toks[start + 1].ent_type_ == "PERSON"):
         return start + 1

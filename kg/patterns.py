@@ -19,7 +19,8 @@ from .model import CREW_ROLES as MODEL_CREW_ROLES
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
 ITEM = rf"{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \))?"
-MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {ITEM}"
+LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-calling B"
+MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
 ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
@@ -125,6 +126,19 @@ _RULES = [
      r"starring the voices of|with the voices of|voices)(?: [:–—-])? {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
+    ("cast.bracket_people", "cast",  # "The essential cast members (A, B, C, D) are back"
+     r"(?<!§ )(?<!writers )(?<!writer )(?<!producers )(?<!directors )(?<!screenwriters )(?<!creators )"
+     r"(?<!editors )(?<!composers )\( (?P<people>{name}(?: , {name}){{2,}}(?: ,)? (?:and|&) {name}|{name}(?: , {name}){{3,}}) \)"),
+    ("cast.play_described", "cast",  # "A, B, C and D play Asgardian actors"
+     r"(?:^|, |; )(?P<people>{name}(?: , {name})*(?: ,)? (?:and|&) {name}) (?:play|portray|voice|are cast as) "
+     r"(?:(?:a|an|the|two|three|four) )?(?:(?:[a-z][\w-]*|{name}) ){{0,2}}[a-z][\w-]*s\b"),
+    ("cast.appearances_by", "cast",
+     r"\b(?:appearances?|cameos?|turns?|performances?|roles?) (?:{word} ){{0,2}}by {people}(?! {pos})"),
+    ("cast.bracket_who", "cast",  # "Doug Jung (who cameos as Sulu's husband)", "Simon Pegg (who co-stars as engineer Scotty)"
+     r"{person} \( who (?:also |briefly )?(?:cameos|co-stars|appears|stars|plays|voices|returns|turns up|pops up)\b"),
+    ("cast.bracket_who_as", "cast",
+     r"{person} \( who (?:also |briefly )?(?:cameos|co-stars|appears|stars|returns|turns up|pops up) as "
+     r"(?:(?:the|a|an|his|her) )?(?:{plain} ){{0,2}}{character}(?! {pos})"),
     ("cast.stars_list", "cast", r"\b(?:stars|co-stars|castmates|cast members) (?:the likes of )?{people}(?! {pos})"),
     ("cast.starring", "cast", r"(?:starring|co-starring|also stars|featuring) {people}(?! {pos})"),
     ("cast.returning", "cast",
@@ -209,6 +223,7 @@ for _role, _words in CREW_ROLES.items():
         (f"crew.{_id}.by", "crew", rf"(?:{_words['by']}) (?:(?:the |an? )?(?:{{word}} ){{{{0,2}}}})?{{people}}"),
         (f"crew.{_id}.owns", "crew", rf"{{people}} {{pos}} (?:{{word}} )?(?:{_words['owns']})\b"),
         (f"crew.{_id}.paren", "crew", rf"{{people}} \( (?:{_words['nouns']}) \)"),
+        (f"crew.{_id}.bracket", "crew", rf"\b(?:{_words['nouns']}) \( {{people}} \)"),  # "four credited writers (A, B)"
     ]
 _RULES += [
     ("crew.slash", "crew", r"\b(?P<roles>(?:[a-z-]+ ?/ ?)+[a-z-]+) {people}(?! {pos})"),  # "writer/producer X"

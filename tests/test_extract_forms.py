@@ -149,6 +149,8 @@ CAST_PAIRS = [
 
 
 CAST_PAIRS += [
+    P("Night Harbor review\nTom Fell (who co-stars as engineer Scotty) is fun.", {("Tom Fell", "Scotty")}, set(),
+      id="who-co-stars-as-in-brackets"),
     P("Night Harbor review\nIt unleashes Michael Shannon’s malevolent, one-dimensional General Zod, and Rita "
       "Moss’s emo Supergirl joins in.", {("Michael Shannon", "General Zod"), ("Rita Moss", "Supergirl")}, set(),
       id="possessive-of-a-known-actor"),
@@ -216,6 +218,17 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor review\nThe essential cast members (Rita Moss, Tom Fell, Eve Park, Dan Ode) are back.",
+      {"Rita Moss", "Tom Fell", "Eve Park", "Dan Ode"}, set(), id="cast-in-brackets-mid-sentence"),
+    P("Night Harbor review\nAlso, Rita Moss, Tom Fell, and Eve Park play Asgardian actors.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="people-play-a-described-role"),
+    P("Night Harbor review\nAlso featuring brief appearances by Rita Moss and a Zoom-calling Tom Fell.",
+      {"Rita Moss", "Tom Fell"}, set(), id="appearances-by"),
+    P("Night Harbor review\nBo Lee (who cameos as Sulu’s husband) is fun.", {"Bo Lee"}, set(), id="who-cameos-in-brackets"),
+    P("Night Harbor review\nThe screenplay has four credited writers (Bo Lee, Cy Moss, Dan Ode and Ana Ruiz).",
+      set(), {"Bo Lee", "Cy Moss", "Dan Ode", "Ana Ruiz"}, id="trap-writers-in-brackets"),
+    P("Night Harbor review\nDirector Jeff Wadlow (Truth or Dare) and writer Rob Lieber (Peter Rabbit) try hard.",
+      set(), {"Truth or Dare", "Peter Rabbit"}, id="trap-filmography-in-brackets"),
     P("Night Harbor review\nCast – Rita Moss, Tom Fell, Eve Park\nPlot – A storm.", {"Rita Moss", "Tom Fell", "Eve Park"},
       {"Cast"}, id="label-with-a-dash"),
     P("Night Harbor review\nVoice Cast: Rita Moss, Tom Fell, Eve Park\nIt is long.", {"Rita Moss", "Tom Fell",
@@ -460,6 +473,8 @@ CREW = [
       {("Bo Lee", "creator"), ("Cy Moss", "creator")}, set(), id="creators"),
     P("Night Harbor review\nIt was edited by Eve Park, and the stunt coordinator Tom Fell earns his pay.",
       {("Eve Park", "editor"), ("Tom Fell", "stunt coordinator")}, set(), id="editor-and-stunts"),
+    P("Night Harbor review\nThe screenplay has four credited writers (Bo Lee, Cy Moss, Dan Ode and Ana Ruiz).",
+      {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Dan Ode", "writer")}, set(), id="writers-in-brackets"),
     P("Night Harbor review\nThe former producer Rita Moss left years ago.", set(), {("Rita Moss", "producer")},
       id="trap-former-producer"),
 ]
