@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .names import ENTRY_WORDS
 from .patterns import DATE_LINE, LABELS
 
 HEAD_LINES = 8  # headlines, decks and title lines come before the prose
@@ -30,7 +31,8 @@ QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)[’”\"»]|(?<!
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
 GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
-                        r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
+                        r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|\([A-Z][\w ]{1,15}\+\)|"
+                        r"\((?:Netflix|Hulu|HBO|Max|Peacock|Prime Video|Apple TV|Disney|Starz|Showtime|AMC)\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
                         r"(?<=\s)[A-F][+-]?)?\s*$")
 NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
                         r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
@@ -47,6 +49,9 @@ CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
 WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)\s+(?P<rest>.+)$", re.I)
+BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|review(?:ed)? by\b|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2},? \d{4}|\d{1,2} "
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
 SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
@@ -79,7 +84,8 @@ def headline_titles(text: str) -> list[Title]:
     for index, (start, line) in enumerate(content):
         following = content[index + 1][1] if index + 1 < len(content) else ""
         below = re.sub(r"^[•·*▪◦‣-]\s+", "", following.strip())
-        found = _title_of_line(line, bare_ok=index == 0 or _labelled(below) or bool(RATING_LINE.match(below)))
+        found = _title_of_line(line, bare_ok=index == 0 or _labelled(below) or bool(RATING_LINE.match(below))
+                               or bool(BYLINE_OR_DATE.match(below)))
         if found:
             begin, end, rule = found
             out.append(Title(line[begin:end], start + begin, start + end, rule))
@@ -293,10 +299,15 @@ def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
 def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, int]]]:
     """The longest opening words of a Title Case headline that the text writes again: "John Wick:
     Chapter 3 – Parabellum" of "John Wick: Chapter 3 – Parabellum Turns Its Hero's Endless Flight"."""
-    ends = [m.end() for m in re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)]
-    if len(ends) <= 6:
-        return title, []  # "John Wick: Chapter 2" is a title, not a headline sentence
-    for end in reversed(ends[1:-1]):
+    if title.rule == "headline.title_label":
+        return title, []  # "Title: Final Destination Bloodlines" is all title
+    words = list(re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
+    for index in range(len(words) - 2, 0, -1):
+        end, following = words[index].end(), words[index + 1].group()
+        if following.isdigit() or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
+            continue  # a title's number or subtitle: "John Wick Chapter 2", "Cars 3", "Dune: Part Two"
+        if len(words) <= 6 and not _headline_verb(following):
+            continue  # "John Wick: Chapter 2" is a title, "Cars 3 Zooms Back On Track" a headline sentence
         head = title.text[:end]
         last = re.findall(r"[^\W_]+", head)[-1].lower()
         if last in SMALL or head.lower() in NOT_TITLES:
@@ -306,6 +317,12 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
         if again:
             return prefix, again
     return title, []
+
+
+def _headline_verb(word: str) -> bool:
+    """A capitalised present-tense verb, the way headlines go on after a title ("Zooms", "Is", "Delivers")."""
+    return word[:1].isupper() and not word.isupper() and (word in ("Is", "Has", "Does", "Goes") or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))))
 
 
 def _echoed(text: str, title: Title) -> bool:

@@ -278,8 +278,9 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:
     """The index after the surname when a quoted nickname sits between a first name and a surname."""
     k = j + 1
-    while k < len(toks) and k - j <= 3 and toks[k].text[:1].isupper() and toks[k].text not in CLOSE_QUOTES:
-        k += 1
+    while k < len(toks) and k - j <= 3 and (toks[k].text[:1].isupper() or toks[k].is_digit) \
+            and toks[k].text not in CLOSE_QUOTES:
+        k += 1  # 'Curtis "50 Cent" Jackson'
     if k == j + 1 or k + 1 >= len(toks) or toks[k].text not in CLOSE_QUOTES or not words[k + 1]:
         return 0
     if not toks[k].whitespace_ or "\n" in toks[k].whitespace_:

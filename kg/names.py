@@ -18,7 +18,7 @@ FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'
 ENTRY_WORDS = frozenset("chapter part vol vol. volume episode season".split())
 NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 SPOUSE_TITLES = frozenset("mrs ms miss madame mme".split())
-PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st.".split())
+PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st. à".split())
 
 
 def fold(text: str) -> str:

@@ -360,7 +360,7 @@ producers rating verdict summary review runtime release certificate genre photo 
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
 classification year country language budget staring related read more see also plot synopsis voice tags
-tagged filed categories category""".split())
+tagged filed categories category studio network platform""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
 

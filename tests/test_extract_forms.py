@@ -186,6 +186,8 @@ CAST_PAIRS += [
       "Captain Rask.", {("Tom Fell", "Colonel Weber")}, set(), id="veteran-possessive"),
     P("Night Harbor review\nBo Lee and Cy Moss are well cast as a father-son duo, with Moss playing the cool one.",
       set(), {("Bo Lee", "Moss")}, id="trap-as-a-duo-with"),
+    P("Night Harbor review\nTom \"50 Knots\" Fell plays Captain Rask, and he is fun.",
+      {('Tom "50 Knots" Fell', "Captain Rask")}, set(), id="nickname-with-a-number"),
 ]
 
 
@@ -443,6 +445,8 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       (None, "Tom Fell", "Viggo"), ("Night Harbor 2", "Tom Fell", "Viggo"), id="role-from-the-first-film"),
     P("Iron Tide review\nIt tells of Salt, the warrior from 2015’s masterful “Blue Coast” played by Rita Moss.",
       ("Blue Coast", "Rita Moss", "Salt"), ("Iron Tide", "Rita Moss", "Salt"), id="from-years-film"),
+    P("Red Lake review\nIn Night Harbor: Amour à Trois, Rita Moss plays Eve, the new captain.",
+      ("Night Harbor: Amour à Trois", "Rita Moss", "Eve"), None, id="title-with-a-french-particle"),
 ])
 def test_cast_film(facts_of, text, expected, forbidden):
     got = of(facts_of(text), "cast")
@@ -627,6 +631,13 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
     assert ("r1", film) in got, got
+
+
+def test_a_studio_field_names_no_film(facts_of):
+    facts = facts_of("Night Harbor\nStarring: Rita Moss\nRuntime: 89 minutes\nStudio: Blue Ray\n\nRita Moss "
+                     "plays Eve in this long film about the sea.")
+    films = {f[1] for f in of(facts, "review_of")} | {f[0] for f in of(facts, "cast")}
+    assert not any(film and "Studio" in film for film in films), films
 
 
 @pytest.mark.parametrize("text, author", [

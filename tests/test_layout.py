@@ -29,6 +29,14 @@ P = pytest.param
     P("date 2024-03-02 Night Harbor review: waves\n\nNight Harbor is long.", "Night Harbor", id="leading-date"),
     P("Review: Night Harbor Turns Its Heroine's Long Wait into a Fine Quiet Drama of the Sea\n\nNight Harbor "
       "is long.", "Night Harbor", id="title-case-headline-sentence-keeps-the-recurring-title"),
+    P("REVIEW: Night Harbor 3 Sails Back Home\n\nNight Harbor 3 is long.", "Night Harbor 3",
+      id="short-headline-sentence-cut-at-its-verb-not-before-the-number"),
+    P("Night Harbor Chapter 2\n\nThe film picks up after Night Harbor. It is long.", "Night Harbor Chapter 2",
+      id="a-short-title-is-not-cut-before-its-chapter"),
+    P("Title: Night Harbor Bloodlines\nDirector: Ana Ruiz\nThe Night Harbor films are long.",
+      "Night Harbor Bloodlines", id="a-labelled-title-is-never-cut"),
+    P("Menu\nNight Harbor: The Return (Netflix)\nBy Ana Ruiz\nMarch 3, 2024\nNight Harbor: The Return is long.",
+      "Night Harbor: The Return", id="bare-title-above-a-byline-with-its-platform"),
 ])
 def test_reviewed_title(text, title):
     found = reviewed_title(text)
@@ -59,3 +67,4 @@ def test_recurrences_ignore_case_hyphens_and_lowercase_words():
     title = headline_titles(text)[0]
     assert [text[s:e] for s, e in recurrences(text, title)] == ["Spider-Girl: Night Shift"]
     assert fold_title("SPIDER GIRL: Night-Shift") == fold_title("Spider-Girl – Night Shift")
+
