@@ -298,12 +298,15 @@ def ask_command(question: str, graph_path: Path, fmt: str) -> None:
               help="table, SPARQL JSON results or SPARQL CSV results.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable (repeatable): <iri>, a prefixed name (id:film/x) or a string.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds the query may run; then it is stopped.")
 def sparql_command(query: str | None, query_file: Path | None, graph_path: Path, fmt: str,
-                   binds: tuple[str, ...]) -> None:
+                   binds: tuple[str, ...], timeout: float) -> None:
     """Run a read-only SPARQL query on the built graph.
 
     Values given with --bind are bound by the store, never pasted into the query text; a bound
-    variable must appear in the SELECT clause. Updates are refused.
+    variable must appear in the SELECT clause. Updates, SERVICE and FROM are refused. The query
+    runs in a separate process, stopped at --timeout or past 512 MB of memory.
 
     Examples:
 
@@ -311,8 +314,8 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
 
       kg sparql --file kg/queries/examples/cast_with_sources.rq --bind filmLabel=Ballerina --format csv
     """
-    from .serve import format_outcome, parse_binding, run_query
-    from .store import load_dataset
+    from .sandbox import Limits, run_query
+    from .sparql import format_outcome, parse_binding
 
     if (query is None) == (query_file is None):
         fail("give a query or --file Q.rq (one of the two)")
@@ -323,10 +326,9 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
             fail(f"{query_file}: cannot be read ({getattr(err, 'strerror', None) or err})")
     try:
         bindings = dict(parse_binding(bind) for bind in binds)
-        dataset = load_dataset(graph_path)
-        outcome = run_query(dataset, query, bindings)
+        outcome = run_query(graph_path, query, bindings, limits=Limits(timeout=timeout))
         click.echo(format_outcome(outcome, fmt))
-    except (OSError, ValueError) as err:  # QueryError is a ValueError
+    except (OSError, ValueError, RuntimeError) as err:  # QueryError is a ValueError
         fail(" ".join(str(err).split()))
 
 
@@ -336,19 +338,28 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds a query may run; past it the client gets 503.")
+              help="Seconds a query may run; past it the query is stopped and the client gets 503.")
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=0),
               help="Rows per answer; longer answers are truncated (header X-Result-Truncated: true).")
-def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int) -> None:
+@click.option("--max-memory", default=512, show_default=True, type=click.IntRange(min=1),
+              help="MB of memory a query may use; past it the query is stopped and the client gets 503.")
+@click.option("--workers", default=6, show_default=True, type=click.IntRange(1, 64),
+              help="Query processes: how many queries run at once.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. http://localhost:3000) query the server (repeatable).")
+def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int, max_memory: int,
+                  workers: int, cors: tuple[str, ...]) -> None:
     """Serve the graph as a read-only SPARQL endpoint, with a query editor for the browser.
 
     Example: kg serve --graph exports/ --port 7878   (then open http://127.0.0.1:7878/sparql)
     """
+    from .sandbox import MB, Limits
     from .serve import serve
 
     try:
-        serve(graph_path, host, port, timeout=timeout, max_results=max_results, announce=click.echo)
-    except (OSError, ValueError) as err:
+        serve(graph_path, host, port, limits=Limits(timeout=timeout, memory=max_memory * MB, results=max_results),
+              workers=workers, cors=cors, announce=click.echo)
+    except (OSError, ValueError, RuntimeError) as err:
         fail(" ".join(str(err).split()))
 
 

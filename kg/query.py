@@ -23,6 +23,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from .model import KnowledgeBase, Source
+from .sandbox import Limits
 from .vocab import FACT_CLASS, FKG, PREFIXES
 
 TYPE_OF_CLASS = {
@@ -207,8 +208,11 @@ class KnowledgeGraph:
     'Lance Reddick'
     """
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, source: str | Path | None = None):
         self.dataset = dataset
+        self.limits = Limits()  # for sparql(): seconds, memory, rows; replace to change them
+        self._source = source
+        self._pool = None
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph with {len(self.dataset)} triples>"
@@ -226,19 +230,29 @@ class KnowledgeGraph:
     # --- plumbing -----------------------------------------------------------------------------
 
     def sparql(self, query: str, **bindings):
-        """Runs SPARQL with variables bound to values; plain Python values become literals.
+        """Runs a read-only SPARQL query with variables bound to values; plain Python values become
+        literals. It runs in a separate process (:mod:`kg.sandbox`) on a copy of the graph taken
+        at the first call, within ``graph.limits``, so no query can crash or hang the caller.
 
-        Example: ``graph.sparql("SELECT ?s WHERE { ?s rdfs:label ?name }", name="Eve")``
+        Example: ``graph.sparql("SELECT ?s ?name WHERE { ?s rdfs:label ?name }", name="Eve")``
         (pass ``rdflib.URIRef`` to bind an IRI). Oxigraph only binds variables the query SELECTs.
+        Raises ``kg.sparql.QueryError`` (a ``ValueError``) with a one-line reason.
         """
+        from .sandbox import QueryPool
+        from .sparql import QueryError
+
         values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
+        if self._pool is None:
+            self._pool = QueryPool(self._source if self._source is not None else self.dataset)
         try:
-            return self.dataset.query(query, initBindings=values, initNs=NAMESPACES)
-        except RuntimeError as err:  # pyoxigraph's error for a bound variable missing from SELECT
-            raise ValueError(f"SPARQL query failed: {err}") from None
+            return self._pool.query(query, values, limits=self.limits).result
+        except QueryError as err:
+            raise type(err)(f"SPARQL query failed: {err}") from None
 
     def _rows(self, query_name: str, **bindings) -> list[dict]:
-        result = self.sparql(query_text(query_name), **bindings)
+        """The rows of one of our own queries (``kg/queries/<name>.rq``), run in this process."""
+        values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
+        result = self.dataset.query(query_text(query_name), initBindings=values, initNs=NAMESPACES)
         return [{str(k): v for k, v in row.asdict().items()} for row in result]
 
     def _facts(self, query_name: str, *order: str, **bindings) -> tuple[Answer, ...]:
@@ -418,7 +432,7 @@ def load(path: str | Path) -> KnowledgeGraph:
     """Loads a graph written by ``kg build`` (its folder, or a .trig/.nq file): ``kg.load("exports")``."""
     from .store import load_dataset
 
-    return KnowledgeGraph(load_dataset(path))
+    return KnowledgeGraph(load_dataset(path), source=path)
 
 
 def build(paths, **options) -> KnowledgeGraph:

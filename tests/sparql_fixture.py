@@ -109,6 +109,11 @@ def knowledge_base() -> KnowledgeBase:
     return KnowledgeBase(reviews=tuple(review(r) for r in TEXTS), entities=ENTITIES, facts=FACTS)
 
 
+def knowledge_base_dataset():
+    """The fixture's RDF dataset, in memory."""
+    return build_dataset(knowledge_base())
+
+
 def write_fixture(folder: str | Path) -> Path:
     """Writes the fixture graph to ``folder/graph.trig`` (the layout ``kg build`` writes) and returns the folder."""
     folder = Path(folder)

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.serve import EXAMPLES_DIR, QueryError, run_query
-from kg.store import load_dataset
+from kg.sandbox import QueryPool
+from kg.serve import EXAMPLES_DIR
+from kg.sparql import QueryError
 from kg.vocab import fact_iri, review_iri
 
 import sparql_fixture
@@ -16,13 +17,14 @@ R1, R2, R3 = (str(review_iri(r)) for r in ("r-ballerina-1", "r-ballerina-2", "r-
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
-    return load_dataset(sparql_fixture.write_fixture(tmp_path_factory.mktemp("graph")))
+    with QueryPool(sparql_fixture.write_fixture(tmp_path_factory.mktemp("graph"))) as pool:
+        yield pool
 
 
 def rows(dataset, name: str, **bindings) -> list[tuple]:
     """The answer of ``name.rq`` as tuples of plain strings (None for unbound)."""
     text = (EXAMPLES_DIR / f"{name}.rq").read_text(encoding="utf-8")
-    outcome = run_query(dataset, text, bindings)
+    outcome = dataset.query(text, bindings)
     return [tuple(None if v is None else str(v) for v in row) for row in outcome.result]
 
 
@@ -36,7 +38,7 @@ def test_the_five_examples_exist_and_are_commented():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_runs_unbound(dataset, path: Path):
-    outcome = run_query(dataset, path.read_text(encoding="utf-8"))
+    outcome = dataset.query(path.read_text(encoding="utf-8"))
     assert outcome.type == "SELECT" and len(outcome.result) > 0
 
 
@@ -53,7 +55,7 @@ def test_cast_with_sources(dataset):
 def test_cast_quotes_are_cut_from_the_review_text(dataset):
     text = ("SELECT ?review ?quote ?begin ?end WHERE { GRAPH ?review { ?credit fkg:evidence ?ev . "
             "?ev fkg:quote ?quote ; fkg:beginIndex ?begin ; fkg:endIndex ?end } ?credit a fkg:CastCredit }")
-    found = run_query(dataset, text).result
+    found = dataset.query(text).result
     assert len(found) == 7
     for review, quote, begin, end in found:
         review_id = str(review).rsplit("/", 1)[1]
@@ -102,7 +104,7 @@ def test_single_source_facts(dataset):
         "Stahelski also directed John Wick: Chapter 4")
     # The two facts with two reviews are not there; fkg:supportCount agrees with the evidence.
     assert not {str(fact_iri(f.kind, f.key)) for f in sparql_fixture.FACTS if len(f.reviews) > 1} & set(by_fact)
-    counts = run_query(dataset, "SELECT ?f ?n WHERE { ?f fkg:supportCount ?n }").result
+    counts = dataset.query("SELECT ?f ?n WHERE { ?f fkg:supportCount ?n }").result
     assert {str(f) for f, n in counts if int(n) == 1} == expected
 
 
