@@ -100,6 +100,8 @@ FORMS = (
 SLOT_TYPES = {"film": "film", "person": "person", "character": "character", "franchise": "franchise",
               "review": "review", "name": None}
 QUOTES = " \"'\u2018\u2019\u201c\u201d"
+MAX_QUESTION_WORDS = 40
+MAX_QUESTION_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,16 @@ def forms_help() -> str:
 
 
 def ask(graph: KnowledgeGraph, question: str) -> Reply:
-    """Answers one English question: ``ask(graph, "who directed Ballerina?").text``."""
+    """Answers one English question: ``ask(graph, "who directed Ballerina?").text``.
+
+    Questions are at most ``MAX_QUESTION_WORDS`` words: matching grows steeply with length (a
+    3 KB question took half a minute), and no question form needs more than twenty.
+    """
+    words = len(question.split())
+    if words > MAX_QUESTION_WORDS or len(question) > MAX_QUESTION_CHARS:
+        return Reply(question, f"That question is too long ({words:,} words, {len(question):,} characters); "
+                               f"I read questions of up to {MAX_QUESTION_WORDS} words and "
+                               f"{MAX_QUESTION_CHARS} characters.\n{forms_help()}")
     failure: Resolution | None = None
     for form, names in parse(question):
         resolved = {}

@@ -14,7 +14,7 @@ DEFAULT_OUT = "exports"
 
 def fail(message: str) -> None:
     """Stops with a one-line error on stderr (exit code 1)."""
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
     sys.exit(1)
 
 
@@ -42,12 +42,16 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
 
     Example: kg build reviews/ --out exports/
     """
-    from .exports import write_exports
+    from .exports import check_out_dir, write_exports
     from .pipeline import build_knowledge_base
     from .progress import Progress
 
     started = time.perf_counter()
     sources = list(paths) or [bundled_corpus()]
+    try:
+        check_out_dir(out_dir)
+    except ValueError as err:
+        fail(str(err))
     with Progress(enabled=not quiet) as progress:
         try:
             kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress)
@@ -57,7 +61,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
             click.echo(f"skipped {error}", err=True)
         if not kb.reviews:
             fail("no review could be read; nothing was written")
-        written = write_exports(kb, out_dir)
+        try:
+            written = write_exports(kb, out_dir)
+        except ValueError as err:
+            fail(str(err))
+        except OSError as err:
+            fail(f"cannot write the exports to {out_dir}: {err.strerror or err}; the previous exports are unchanged")
     if not quiet:
         from .summary import build_summary
 

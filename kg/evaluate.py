@@ -155,13 +155,46 @@ def score(records: list[dict], gold: dict) -> EvalReport:
     return EvalReport(tuple(scores), precision, recall, f1, cited_total, expected_total)
 
 
+def check_gold(gold) -> None:
+    """Raises ``ValueError`` naming the first thing a gold file gets wrong (``facts[3]: no 'kind'``)."""
+    if not isinstance(gold, dict) or not isinstance(gold.get("facts"), list):
+        raise ValueError("no 'facts' list")
+    entities = gold.get("entities", {})
+    if not isinstance(entities, dict):
+        raise ValueError("'entities' must map entity types to lists")
+    for entity_type, items in entities.items():
+        if not isinstance(items, list):
+            raise ValueError(f"entities.{entity_type} must be a list")
+        for index, item in enumerate(items):
+            if entity_type.startswith("not_"):  # names that are not of the type: plain strings
+                if not isinstance(item, str):
+                    raise ValueError(f"entities.{entity_type}[{index}] must be a string")
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise ValueError(f"entities.{entity_type}[{index}] needs a 'name' string")
+            if not isinstance(item.get("aliases", []), list):
+                raise ValueError(f"entities.{entity_type}[{index}].aliases must be a list")
+    for key in ("facts", "not_facts"):
+        facts = gold.get(key, [])
+        if not isinstance(facts, list):
+            raise ValueError(f"'{key}' must be a list")
+        for index, fact in enumerate(facts):
+            if not isinstance(fact, dict) or not isinstance(fact.get("kind"), str):
+                raise ValueError(f"{key}[{index}] needs a 'kind' string")
+            if not isinstance(fact.get("support", {}), dict):
+                raise ValueError(f"{key}[{index}].support must map review ids to quotes")
+
+
 def evaluate_paths(gold_path: str | Path, paths: Iterable[str | Path], model: str | None = None) -> EvalReport:
-    """Builds from ``paths`` and scores the facts against the gold file."""
+    """Builds from ``paths`` and scores the facts against the gold file; ``ValueError`` (one line)
+    for a malformed gold file or when no review can be read."""
     try:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ValueError(f"{gold_path}: not a valid gold file ({err})") from None
-    if not isinstance(gold, dict) or "facts" not in gold:
-        raise ValueError(f"{gold_path}: not a valid gold file (no 'facts' list)")
+        check_gold(gold)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as err:
+        raise ValueError(f"{gold_path}: not a valid gold file ({' '.join(str(err).split())})") from None
     kb = build_knowledge_base(paths, model=model)
+    if not kb.reviews:
+        reasons = "; ".join(str(e) for e in kb.skipped[:3]) or "no .txt files"
+        raise ValueError(f"no review could be read ({reasons})")
     return score(facts_records(kb), gold)

@@ -1,7 +1,11 @@
 """Exports: ``graph.trig``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml`` and ``facts.jsonl``.
 
-Every file is written to a temporary name and renamed into place, so a crash never leaves a
-half-written export, and the same input gives byte-identical files.
+The five files are replaced **as a set**: they are written into a new folder beside the old one,
+which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
+two renames). A build killed at any moment leaves the old set or the new one, never a mix. A
+folder that cannot take the exports (a file, a folder of other files, a read-only place) is
+refused by :func:`check_out_dir` before any work. Literals are escaped for every format, so
+every export loads whatever the reviews hold, and the same input gives byte-identical files.
 
 >>> from kg.pipeline import build_knowledge_base               # doctest: +SKIP
 >>> write_exports(build_knowledge_base(), "exports")           # doctest: +SKIP
@@ -9,8 +13,12 @@ half-written export, and the same input gives byte-identical files.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,18 +42,90 @@ EDGES = {  # fact class -> (source role, target role, relation)
 }
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Writes ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+EXPORT_NAMES = ("facts.jsonl", "graph.graphml", "graph.jsonld", "graph.trig", "graph.ttl")
+STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
+
+
+def check_out_dir(out_dir: str | Path) -> Path:
+    """The exports folder, if exports can be written there; else ``ValueError`` with a one-line reason.
+
+    It must be a folder (or not exist yet) holding nothing but exports, in a place we may write to.
+    """
+    out = Path(out_dir)
+    reason = None
+    if out.exists() and not out.is_dir():
+        reason = "it is a file, not a folder"
+    elif out.is_dir():
+        others = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_NAMES)
+        if others:
+            reason = (f"it holds other files ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}), "
+                      "which replacing the exports would remove; give an empty folder or one kg build wrote")
+    if reason is None:
+        parent = out.absolute().parent
+        while not parent.exists():
+            parent = parent.parent
+        try:
+            if not parent.is_dir():
+                raise NotADirectoryError(0, "not a folder")
+            os.rmdir(tempfile.mkdtemp(prefix=".kg-probe-", dir=parent))
+        except OSError as err:
+            reason = f"{parent} cannot be written to ({err.strerror or err})"
+    if reason:
+        raise ValueError(f"cannot write the exports to {out}: {reason}")
+    return out
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(path, 0o644)
+
+
+def _exchange(new: Path, old: Path) -> bool:
+    """Swaps two folders in one atomic step (Linux ``renameat2``); False where that is not possible."""
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(new), at_cwd, os.fsencode(old), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(old))
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Puts the folder ``new`` at ``out``; afterwards ``new`` holds what ``out`` held, if anything."""
+    if not out.exists():
+        os.rename(new, out)
+    elif not _exchange(new, out):
+        old = new.with_name(new.name + "old")
+        os.rename(out, old)
+        os.rename(new, out)
+        os.rename(old, new)
+
+
+def _remove_stale(out: Path) -> None:
+    """Removes the new sets that killed builds left beside ``out`` (their process is gone)."""
+    prefix = STAGING.format(name=out.name)
+    for folder in out.absolute().parent.glob(prefix + "*"):
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def facts_records(kb: KnowledgeBase) -> list[dict]:
@@ -67,8 +147,13 @@ def facts_records(kb: KnowledgeBase) -> list[dict]:
     return records
 
 
+# Line breaks JSON may leave raw in a string, that line-splitting readers (str.splitlines) split on.
+LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def facts_jsonl(kb: KnowledgeBase) -> bytes:
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=False) for r in facts_records(kb)]
+    """One JSON record a line; every line break inside a string is escaped, so any line reader works."""
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=False).translate(LINE_BREAKS) for r in facts_records(kb)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -107,8 +192,23 @@ def to_networkx(dataset: Dataset | Graph) -> nx.MultiDiGraph:
     return out
 
 
+# Characters XML 1.0 cannot hold at all, not even as a character reference.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    """A value GraphML (XML 1.0) can hold: each character XML forbids (C0 controls, U+FFFE,
+    U+FFFF) becomes U+FFFD. ``xml_text("a\x01b") == "a\ufffdb"``."""
+    return NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def graphml(dataset: Dataset) -> bytes:
-    lines = nx.generate_graphml(to_networkx(dataset), encoding="utf-8", prettyprint=True)
+    graph = to_networkx(dataset)
+    for _, data in graph.nodes(data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    for *_, data in graph.edges(keys=True, data=True):
+        data.update({k: xml_text(v) for k, v in data.items()})
+    lines = nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -133,8 +233,8 @@ def nquads_sorted(dataset: Dataset) -> bytes:
 
 
 def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
-    """Builds the RDF dataset of ``kb`` and writes every export to ``out_dir``."""
-    out = Path(out_dir)
+    """Builds the RDF dataset of ``kb`` and replaces the exports in ``out_dir`` with its five files."""
+    out = check_out_dir(out_dir)
     dataset = build_dataset(kb)
     files = {
         "graph.trig": lambda: canonical_trig(dataset),
@@ -143,29 +243,40 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
         "graph.graphml": lambda: graphml(dataset),
         "facts.jsonl": lambda: facts_jsonl(kb),
     }
-    written = {}
-    for name, render in files.items():
-        atomic_write(out / name, render())
-        written[name] = out / name
-    return written
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(out)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING.format(name=out.name)}{os.getpid()}-",
+                                    dir=out.absolute().parent))
+    try:
+        for name, render in files.items():
+            _write_file(staging / name, render())
+        os.chmod(staging, 0o755)
+        _swap_in(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {name: out / name for name in files}
 
 
 def canonical_trig(dataset: Dataset) -> bytes:
     """TriG with the default graph first and named graphs in IRI order.
 
     rdflib writes graphs in store order, which varies between runs; each graph's body is
-    rdflib's (sorted) Turtle.
+    rdflib's (sorted) Turtle, kept verbatim: a literal may hold line breaks of any kind, so only
+    the ``@prefix`` lines at its head are taken apart, and nothing is re-indented.
     """
     prefixes, blocks = set(), []
-    named = sorted((g for g in dataset.contexts() if g.identifier != dataset.default_graph.identifier),
+    named = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
                    key=lambda g: str(g.identifier))
     for context in [dataset.default_graph, *named]:
         graph = bind_prefixes(Graph())
         for triple in context:
             graph.add(triple)
-        lines = graph.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join("    " + line if line else "" for line in lines if not line.startswith("@prefix")).strip("\n")
+        lines = graph.serialize(format="turtle").split("\n")
+        head = 0
+        while head < len(lines) and lines[head].startswith("@prefix "):
+            head += 1
+        prefixes.update(lines[:head])
+        body = "\n".join(lines[head:]).strip("\n")
         name = "" if context is dataset.default_graph else f"<{context.identifier}> "
         blocks.append(f"{name}{{\n{body}\n}}\n")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")

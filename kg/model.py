@@ -48,7 +48,9 @@ class ReadError:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """``path: reason`` on one line, whatever the file's name holds (a newline is shown as ``\\n``)."""
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                       for c in f"{self.path}: {self.reason}")
 
 
 @dataclass(frozen=True, order=True)

@@ -3,10 +3,12 @@
 The extractor uses part-of-speech tags (proper nouns), sentences and entity spans. The parser,
 attribute ruler and lemmatizer are left out: they cost most of the time and add nothing here.
 Newlines in reviews separate headlines, bylines and credits, so they always end a sentence.
+No sentence is longer than ``MAX_SENTENCE_TOKENS``: the extractor's work grows with the square of a
+sentence's length, and a page with no sentence marks (200 KB on one line) took minutes.
 
 >>> nlp = load_pipeline()                    # doctest: +SKIP
 >>> nlp.pipe_names                            # doctest: +SKIP
-['tok2vec', 'tagger', 'senter', 'ner', 'line_breaks']
+['tok2vec', 'tagger', 'senter', 'ner', 'line_breaks', 'long_sentences']
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{
                r"(?<=[a-z]):(?=[A-Z])")  # "Director:Andy Muschietti"
 EXTRA_SUFFIXES = (r"(?<=[0-9])[-–—]+",  # "Chapter 3- Parabellum"
                   r"(?<=[A-Za-z])‘[sS]")  # "The Batman‘s": a possessive typed with the wrong quote
+MAX_SENTENCE_TOKENS = 200  # the longest sentence in the dev and blind sets has 82
 UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")
 
 
@@ -40,6 +43,22 @@ def line_breaks(doc: Doc) -> Doc:
                 or previous.lower_.rstrip(".") in ABBREVIATIONS and previous.text.endswith(".") \
                 or previous.text == ":":
             token.is_sent_start = False  # "Dir. X", and "TRANSFORMERS: RISE OF THE BEASTS" stays one title
+    return doc
+
+
+@Language.component("long_sentences")
+def long_sentences(doc: Doc) -> Doc:
+    """Cuts every sentence longer than ``MAX_SENTENCE_TOKENS`` into pieces of at most that many
+    tokens: after the last comma, semicolon, dash or bracket of a piece's second half if it has
+    one, else anywhere outside a named entity, so that no name is cut in two."""
+    for sentence in list(doc.sents):
+        start, end = sentence.start, sentence.end
+        while end - start > MAX_SENTENCE_TOKENS:
+            window = range(start + MAX_SENTENCE_TOKENS, start + MAX_SENTENCE_TOKENS // 2, -1)
+            cut = next((i for i in window if doc[i].ent_iob_ != "I" and doc[i - 1].is_punct), None) \
+                or next((i for i in window if doc[i].ent_iob_ != "I"), start + MAX_SENTENCE_TOKENS)
+            doc[cut].is_sent_start = True
+            start = cut
     return doc
 
 
@@ -61,4 +80,5 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(
         list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)).search
     nlp.add_pipe("line_breaks")
+    nlp.add_pipe("long_sentences")
     return nlp

@@ -98,6 +98,21 @@ def work_keys(name: str) -> set[str]:
     return set(title_segments(name))
 
 
+def _tokens_or_blank(name: str) -> set[str]:
+    """Tokens; a name with none ("'s") is filed under "" so it still meets its equals."""
+    return person_keys(name) or {""}
+
+
+def _segments_or_blank(name: str) -> set[str]:
+    return work_keys(name) or {""}
+
+
+def _ends(name: str) -> set[str]:
+    """The first and last token, marked: two names one letter apart share one of them."""
+    tokens = name_tokens(name)
+    return {"^" + tokens[0], "$" + tokens[-1]} if tokens else set()
+
+
 # --- within one review -------------------------------------------------------------------------
 
 
@@ -162,13 +177,17 @@ def _longest_forms(extraction: ReviewExtraction, role: str) -> dict[str, str]:
         for mention in extraction.mentions:
             if mention.type == "name" and 2 <= len(mention.text.split()) <= 4:
                 candidates[mention.text] += 1
+    by_norm: dict[str, list[str]] = defaultdict(list)
+    for candidate in candidates:
+        by_norm[norm(candidate)].append(candidate)
+    containing, alike = NameIndex(_tokens_or_blank, candidates), NameIndex(_ends, written)
     mapping = {}
     for name in written:
-        longer = {norm(c): c for c in candidates if is_part_of_name(name, c)}
+        longer = {norm(c) for c in containing.near(name) if is_part_of_name(name, c)}
         if len(longer) == 1:
-            mapping[name] = max((c for c in candidates if norm(c) == next(iter(longer))), key=candidates.get)
+            mapping[name] = max(by_norm[next(iter(longer))], key=candidates.get)
             continue
-        slips = [c for c in written if c != name and looks_misspelled(name, c) and written[c] > written[name]]
+        slips = [c for c in alike.near(name) if c != name and looks_misspelled(name, c) and written[c] > written[name]]
         if len(slips) == 1:
             mapping[name] = slips[0]
     return mapping
@@ -254,19 +273,22 @@ def _cluster(forms: Counter, same, keys, fullest: bool = False) -> dict[str, str
     """
     ordered = sorted(forms, key=lambda f: (-len(norm(f).split()), -forms[f], f))
     clusters: list[list[str]] = []
-    index = NameIndex(keys)
+    home_of: dict[str, int] = {}
+    index = NameIndex(keys)  # every form placed so far, by its keys: a same form shares one
     for form in ordered:
-        homes = [i for i in index.near(form) if any(same(form, member) for member in clusters[i])]
-        exact = [i for i in homes if any(norm(form) == norm(member) for member in clusters[i])]
+        matching = [member for member in index.near(form) if same(form, member)]
+        homes = {home_of[member] for member in matching}
+        exact = [home_of[member] for member in matching if norm(form) == norm(member)]
         if exact:
-            home = exact[0]
+            home = min(exact)
         elif len(homes) == 1:
-            home = homes[0]
+            home = homes.pop()
         else:
             home = len(clusters)
             clusters.append([])
         clusters[home].append(form)
-        index.add(form, home)
+        home_of[form] = home
+        index.add(form)
     mapping = {}
     for members in clusters:
         counts = Counter()
@@ -293,16 +315,18 @@ def _mention_forms(extractions, claims: list[Claim], canon, franchises) -> dict[
     forms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for extraction in extractions:
         named = by_review.get(extraction.review.id, {})
+        people = {t: NameIndex(_tokens_or_blank, named.get(t, ())) for t in ("person", "character", "franchise")}
+        works = NameIndex(_segments_or_blank, named.get("film", ()))
         for mention in extraction.mentions:
             text = mention.text
             if mention.type == "franchise":
-                fits = [("franchise", n) for n in named.get("franchise", ()) if _same_name(text, n)]
+                fits = [("franchise", n) for n in people["franchise"].near(text) if _same_name(text, n)]
             elif mention.type in WORK_TYPES:
-                fits = [("film", n) for n in named.get("film", ()) if same_work(text, n, franchises)]
+                fits = [("film", n) for n in works.near(text) if same_work(text, n, franchises)]
             else:
-                fits = [(t, n) for t in ("person", "character") for n in named.get(t, ()) if _same_name(text, n)]
+                fits = [(t, n) for t in ("person", "character") for n in people[t].near(text) if _same_name(text, n)]
                 if not fits and norm(text) not in franchises:
-                    fits = [("film", n) for n in named.get("film", ()) if same_work(text, n, franchises)
+                    fits = [("film", n) for n in works.near(text) if same_work(text, n, franchises)
                             and not (n.startswith("The ") and not text.startswith("The "))]  # the hotel
             if len(fits) == 1:
                 forms[fits[0]].add(text)
@@ -321,10 +345,13 @@ def _entities(facts: list[Fact], canon: dict[str, dict[str, str]], work_votes: C
             value = getattr(fact, role)
             if value:
                 used[(entity_type, value)]
+    forms_of: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in canon}
+    for entity_type, mapping in canon.items():
+        for form, display in mapping.items():
+            forms_of[entity_type][display].add(form)
     entities = []
     for (entity_type, name), _ in sorted(used.items()):
-        aliases = sorted(({form for form, display in canon[entity_type].items() if display == name}
-                          | seen_forms.get((entity_type, name), set())) - {name})
+        aliases = sorted((forms_of[entity_type].get(name, set()) | seen_forms.get((entity_type, name), set())) - {name})
         if entity_type == "film":
             keys = {norm(name)} | {norm(a) for a in aliases}
             series = sum(work_votes[(k, "series")] for k in keys)

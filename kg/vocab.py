@@ -11,7 +11,6 @@ mirrors them as an rdflib ``DefinedNamespace`` so a typo is an error, not a new 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
@@ -128,10 +127,12 @@ assert tuple(CREW_PROPERTY) == CREW_ROLES
 
 @lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
-    """A lowercase slug that keeps letters of every script, so different names get different IRIs:
-    ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``,
-    ``slug("Иван Smith") == "иван-smith"``, ``slug("Zoë Kravitz") == "zoë-kravitz"``."""
-    text = re.sub(r"[^\w]+|_", "-", unicodedata.normalize("NFC", name).casefold()).strip("-")
+    """A lowercase slug that keeps the letters, marks and digits of every script, so different
+    names get different IRIs: ``slug("John Wick: Chapter 3 – Parabellum") == "john-wick-chapter-3-parabellum"``,
+    ``slug("Иван Smith") == "иван-smith"``, ``slug("Zoë Kravitz") == "zoë-kravitz"``,
+    ``slug("राम") != slug("रामा")`` (Devanagari vowels are marks, not letters)."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = "-".join("".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split())
     return text or "x" + hashlib.sha1(name.encode()).hexdigest()[:10]
 
 

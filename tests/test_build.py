@@ -95,16 +95,21 @@ def test_nothing_readable_is_an_error_and_leaves_old_exports_alone(tmp_path, bui
     assert (out / "facts.jsonl").read_text(encoding="utf-8") == "previous\n"
 
 
-def test_an_export_that_fails_midway_leaves_the_old_file_whole(tmp_path):
-    from kg.exports import atomic_write
+def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb, monkeypatch):
+    from kg import exports
 
-    target = tmp_path / "graph.ttl"
-    target.write_bytes(b"old")
+    out = tmp_path / "out"
+    exports.write_exports(seed_kb, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    with pytest.raises(TypeError):
-        atomic_write(target, "text where bytes belong")  # fails inside the write
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    def broken(dataset):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(exports, "graphml", broken)  # fails after graph.trig, .ttl and .jsonld are written
+    with pytest.raises(RuntimeError):
+        exports.write_exports(seed_kb, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no half-written set left beside it
 
 
 def test_unknown_model_is_a_clear_error(tmp_path):
