@@ -1,8 +1,9 @@
-"""One query worker: a process that opens a read-only Oxigraph store and answers queries from a socket.
+"""One query worker: a process that loads a graph file into Oxigraph and answers queries from a socket.
 
 :class:`kg.sandbox.QueryPool` starts it as ``python -P kg/engine.py FD`` (by path, so that it
-needs nothing but the standard library and pyoxigraph, and starts fast). It reads the store's
-path and the default prefixes first, says ``("ready",)``, then answers each ``(query,
+needs nothing but the standard library and pyoxigraph, and starts fast). It reads the graph
+file's path and the default prefixes first, loads the file into its own in-memory store (which
+it only ever queries), says ``("ready", quads)``, then answers each ``(query,
 substitutions, max_results)`` with ``("ok", type, payload, truncated)`` or ``(kind, message)``
 for a syntax error or a failure. Queries run on a thread with a large stack, so a deeply nested
 query parses instead of overflowing; what still kills the process (an engine abort) is noticed
@@ -24,6 +25,8 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 STACK_BYTES = 256 << 20  # virtual: a thread only uses the pages it touches
+FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+           ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -74,9 +77,14 @@ def answer(store, text: str, substitutions: dict, prefixes: dict, max_results) -
 
 
 def _serve(conn: Connection) -> None:
-    store_path, prefixes = conn.recv()
-    store = ox.Store.read_only(store_path)
-    conn.send(("ready",))
+    graph_path, prefixes = conn.recv()
+    store = ox.Store()
+    try:
+        store.bulk_load(path=graph_path, format=FORMATS[os.path.splitext(graph_path)[1]])
+    except (SyntaxError, ValueError, OSError) as err:
+        conn.send(("failed", " ".join(str(err).split())))
+        return
+    conn.send(("ready", len(store)))
     while True:
         try:
             text, substitutions, max_results = conn.recv()

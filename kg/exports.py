@@ -154,7 +154,7 @@ LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "
 def facts_jsonl(kb: KnowledgeBase) -> bytes:
     """One JSON record a line; every line break inside a string is escaped, so any line reader works."""
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=False).translate(LINE_BREAKS) for r in facts_records(kb)]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return "".join(line + "\n" for line in lines).encode("utf-8")  # no records: an empty file, not a blank line
 
 
 def union_graph(dataset: Dataset) -> Graph:

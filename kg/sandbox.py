@@ -1,8 +1,10 @@
-"""Running SPARQL where a crash or a runaway query cannot hurt: worker processes over a read-only store.
+"""Running SPARQL where a crash or a runaway query cannot hurt: worker processes, each with its own copy.
 
-A :class:`QueryPool` copies the graph once into an on-disk Oxigraph store and starts worker
-processes that open it **read-only**. Each query is checked (:func:`kg.sparql.check_query`),
-then runs in one worker, and the pool watches it:
+A :class:`QueryPool` snapshots the graph file once (or writes an rdflib graph as N-Quads) and
+starts worker processes (:mod:`kg.engine`) that each load it into an in-memory Oxigraph store
+which they only ever query: **read-only**, and Oxigraph answers from memory several times faster
+than from its on-disk store. Each query is checked (:func:`kg.sparql.check_query`), then runs in
+one worker, and the pool watches it:
 
 * past its **time limit** the worker is killed (never left running) and replaced;
 * past its **memory limit** (resident memory above the worker's idle size, checked every
@@ -50,8 +52,6 @@ DEFAULT_MEMORY = 512 * MB
 ENGINE = str(Path(__file__).with_name("engine.py"))
 START_SECONDS = 60.0
 POLL_SECONDS = 0.02
-STORE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-                 ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Limits:
 class _Worker:
     """One ``kg/engine.py`` process, spoken to over a socket pair; its stderr goes to ``log_path``."""
 
-    def __init__(self, store_path: Path, prefixes: dict[str, str], log_path: Path):
+    def __init__(self, graph_path: Path, prefixes: dict[str, str], log_path: Path):
         self.log_path = log_path
         mine, theirs = socket.socketpair()
         with open(log_path, "wb") as log:
@@ -83,10 +83,14 @@ class _Worker:
                                             stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         theirs.close()
         self.conn = Connection(mine.detach())
-        self.conn.send((str(store_path), prefixes))
-        if not self.conn.poll(START_SECONDS) or self._receive() != ("ready",):
+        self.conn.send((str(graph_path), prefixes))
+        reply = self._receive() if self.conn.poll(START_SECONDS) else None
+        if not reply or reply[0] != "ready":
             self.kill()
+            if reply and reply[0] == "failed":
+                raise ValueError(f"the graph cannot be parsed ({reply[1]})")
             raise RuntimeError(f"the query engine did not start: {self.last_words() or 'no message'}")
+        self.quads = reply[1]
         self.idle_rss = rss(self.process.pid)
 
     def _receive(self):
@@ -97,12 +101,16 @@ class _Worker:
 
     def run(self, request: tuple, deadline: float, limits: Limits) -> tuple:
         """Sends one query and waits for its answer; kills the worker at the deadline or memory limit."""
-        self.conn.send(request)
+        try:
+            self.conn.send(request)
+        except OSError:  # it died while idle (the system ran out of memory, say)
+            self.kill()
+            raise QueryCrashed("the query worker had stopped before this query; try again") from None
         while True:
             if self.conn.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
                 reply = self._receive()
                 if reply is None:
-                    self.process.wait(5)
+                    self.kill()
                     raise QueryCrashed(self.crash_message())
                 return reply
             if time.monotonic() >= deadline:
@@ -135,9 +143,13 @@ class _Worker:
         return one_line(" ".join(lines[-2:]))[:200]
 
     def kill(self) -> None:
+        """Ends the process now (if it has not ended) and reaps it; its exit status stays readable."""
         if self.process.poll() is None:
             self.process.kill()
-        self.process.wait(5)
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:  # a process stuck in the kernel; it dies when it returns
+            pass
         self.conn.close()
 
 
@@ -150,29 +162,21 @@ def rss(pid: int) -> int | None:
         return None
 
 
-def copy_to_store(source, path: Path) -> int:
-    """Writes a graph (a built folder, an RDF file, or an rdflib graph) into an on-disk Oxigraph
-    store at ``path``; returns its number of quads. A file that does not parse raises ``ValueError``."""
-    from .store import FORMATS, graph_file
+def snapshot(source, folder: Path) -> Path:
+    """The graph as a file of the pool's own (a copy, so a rebuild of the exports while serving
+    does not reach restarted workers): a built folder or RDF file is copied, an rdflib graph
+    written as N-Quads."""
+    from rdflib import ConjunctiveGraph
 
-    store = ox.Store(str(path))
-    try:
-        if isinstance(source, (str, Path)):
-            file = graph_file(source)
-            try:
-                store.bulk_load(path=str(file), format=STORE_FORMATS[file.suffix])
-            except (SyntaxError, ValueError) as err:
-                raise ValueError(f"{file}: cannot be parsed as {FORMATS[file.suffix]} ({one_line(err)})") from None
-        else:
-            from rdflib import ConjunctiveGraph
+    from .store import graph_file
 
-            data = source.serialize(format="ox-nquads" if isinstance(source, ConjunctiveGraph) else "ox-ntriples")
-            store.bulk_load(input=data if isinstance(data, bytes) else data.encode("utf-8"),
-                            format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        return len(store)
-    finally:
-        del store  # closes it: workers may now open it read-only
+    if isinstance(source, (str, Path)):
+        file = graph_file(source)
+        return Path(shutil.copyfile(file, folder / f"graph{file.suffix}"))
+    data = source.serialize(format="ox-nquads" if isinstance(source, ConjunctiveGraph) else "ox-ntriples")
+    target = folder / "graph.nq"
+    target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return target
 
 
 def _prefixes() -> dict[str, str]:
@@ -194,6 +198,7 @@ class QueryPool:
 
     ``source`` is a folder written by ``kg build``, an RDF file, or an rdflib graph or dataset.
     Use it as a context manager, or call :meth:`close`; it is also closed when collected.
+    ``size`` is the graph's number of quads.
 
     >>> pool = QueryPool("exports", workers=2, limits=Limits(timeout=5))     # doctest: +SKIP
     >>> pool.query("ASK { ?s ?p ?o }").result.askAnswer                       # doctest: +SKIP
@@ -205,19 +210,26 @@ class QueryPool:
             raise ValueError("a query pool needs at least one worker")
         self.limits = limits
         self.workers = workers
-        self._folder = Path(tempfile.mkdtemp(prefix="filmkg-store-"))
+        self._folder = Path(tempfile.mkdtemp(prefix="filmkg-pool-"))
         self._all: set[_Worker] = set()
         self._closer = weakref.finalize(self, _close, self._all, self._folder)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._prefixes = _prefixes()
         self._numbers = itertools.count(1)
         try:
-            self.size = copy_to_store(source, self._folder / "store")
-            for _ in range(workers):
-                self._idle.put(self._start())
+            self._graph = snapshot(source, self._folder)
+            try:
+                for _ in range(workers):
+                    self._idle.put(self._start())
+            except ValueError as err:  # the file does not parse
+                from .store import graph_file
+
+                where = graph_file(source) if isinstance(source, (str, Path)) else "the graph"
+                raise ValueError(f"{where}: {err}") from None
         except BaseException:
             self.close()
             raise
+        self.size = next(iter(self._all)).quads
 
     def __enter__(self) -> QueryPool:
         return self
@@ -226,11 +238,11 @@ class QueryPool:
         self.close()
 
     def close(self) -> None:
-        """Stops every worker and deletes the pool's copy of the graph."""
+        """Stops every worker and deletes the pool's snapshot of the graph."""
         self._closer()
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._folder / "store", self._prefixes,
+        worker = _Worker(self._graph, self._prefixes,
                          self._folder / f"worker-{next(self._numbers)}.log")
         self._all.add(worker)
         return worker
