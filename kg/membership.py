@@ -46,7 +46,7 @@ WORKS = ("film", "series")
 HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?): "),  # "Top Gun: Maverick"
     re.compile(r"^(?P<head>.+?) (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|One|Two|Three|Four|Five|Six|Seven|"
-               r"Eight|Nine|Ten)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
+               r"Eight|Nine|Ten|Eleven|Twelve|Thirteen)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
     re.compile(r"^(?P<head>.+?):? (?:Part|Chapter|Vol\.|Volume) \S+$"),  # "Dune: Part Two", "Guardians Vol. 3"
     re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
     re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
@@ -88,7 +88,8 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
                 source = clause_quote(review, template, offset, end + 1 + entry.end(), "franchise.entry")
                 out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=main))
-            if not _is_title(name, hints.get(k)):
+            original = norm(name.text) in series and _named_as_the_original(template, offset, end)
+            if not _is_title(name, hints.get(k)) and not original:
                 continue
             found = _title_membership(name.text, series)
             if found and name.text not in seen_titles and not blocked(template, offset, end, P.HYPOTHETICALS, 8):
@@ -96,9 +97,11 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 seen_titles.add(name.text)
                 out.append(Claim("in_franchise", clause_quote(review, template, offset, end, rule), rule,
                                  film=film, franchise=franchise))
-            elif norm(name.text) in series and hints.get(k) in WORKS and name.text not in seen_titles \
-                    and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset])) \
-                    and _named_as_a_work(template, offset, end) and not UNIVERSE_ACRONYM.match(name.text):
+            elif norm(name.text) in series and name.text not in seen_titles \
+                    and (hints.get(k) in WORKS and _named_as_a_work(template, offset, end)
+                         and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset]))
+                         or original) \
+                    and not UNIVERSE_ACRONYM.match(name.text):
                 seen_titles.add(name.text)
                 source = clause_quote(review, template, offset, end, "franchise.eponymous")
                 out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
@@ -155,7 +158,8 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             if key in people and not hero:
                 continue
             if key in alone and key != norm(name.text) and key not in franchises and (by_form or key in typed):
-                heads[key] = _best_form(alone[key] + [head])
+                possessive = re.search(r"['’]s$", head)  # "Ocean's" of "Ocean's Eight", written "Ocean" alone
+                heads[key] = head if possessive else _best_form(alone[key] + [head])
     return heads
 
 
@@ -224,6 +228,14 @@ def _named_as_a_work(template: Template, offset: int, end: int) -> bool:
     after = re.sub(r"^[’”'\"] ", "", template.text[end + 1:])
     return bool(P.EARLIER_BEFORE.search(before) or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
                 or re.search(r"(?:(?:19|20)\d\d (?:'s|’s)|(?:19|20)\d\d|original|sequel to|with|classic) $", before))
+
+
+def _named_as_the_original(template: Template, offset: int, end: int) -> bool:
+    """Words that make a series' own name its first film even where nothing else types it as a work:
+    "in 2019's Joker", "after the success of The Hangover", "“The Purge,” 2013’s hit"."""
+    before = QUOTE_BEFORE.sub("", template.text[:offset])
+    return bool(P.ORIGINAL_BEFORE.search(before) or P.ORIGINAL_AFTER.match(template.text[end + 1:])
+                or P.EARLIER_BEFORE.search(before)) and not clause_has(template, offset, end, P.COMPARISONS)
 
 
 def _is_title(name: Name, hint: str | None) -> bool:

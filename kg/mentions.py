@@ -111,9 +111,12 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
     for match in P.QUOTED_TITLE.finditer(text):
         title = match.group("title").strip()
+        stripped = title[-1:] in ",." and not title.endswith("..")  # “Ocean’s Eleven,” “Ocean’s Thirteen.”
+        title = title[:-1] if stripped else title
         words = re.findall(r"[\w'’-]+", title)
-        if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words) \
-                or title.lower() in P.GENERIC_TITLES:
+        if not words or len(words) > 12 or stripped and len(words) < 2 or title[-1:] in ".,!?;" \
+                or not _title_case(words) \
+                or title.lower() in P.GENERIC_TITLES or P.QUOTED_SPEECH.match(title):
             continue
         start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
         char_spans.append((start, start + len(title)))

@@ -301,6 +301,10 @@ COMPARED = (r"\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage t
 COMPARISON_BEFORE = re.compile(COMPARED + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
+ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"
+    r"(?:(?:19|20)\d\d (?:'s|’s)|\b(?:success|release|events|ending|heels) of(?: the)?|\bpicks up (?:\w+ )?where|"
+    r"\b(?:sequel|follow-up|successor) to(?: the)?) $")
+ORIGINAL_AFTER = re.compile(r"^(?:[’”'\"] )?, (?:[’”'\"] )?(?:(?:19|20)\d\d (?:'s|’s)|the (?:19|20)\d\d) ")  # "“X,” 2013’s hit"
 BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|older|1st) "
     r"(?:(?:film|movie|one|entry|installment|instalment|chapter) )?"
@@ -342,7 +346,10 @@ HEADLINE_TITLE = re.compile(
 REVIEW_COLON_TITLE = re.compile(
     r"^[ \t]*(?i:(?:film |movie |tv |series |television |streaming )?review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
     r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
-QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"](?![a-z])")  # not “What’s
+QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9](?:[^‘’“”\"\n]|’(?=[a-z]))"
+                          r"{0,70}?)(?<![’'][sS])[’”\"](?![a-z])")  # not “What’s
+QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|let|don|can|won)['’](?:s|m|re|ll|ve|d|t)\b",
+                           re.I)  # “It’s Not Bro Time, It’s Showtime” is a line, not a title
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())

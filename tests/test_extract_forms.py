@@ -566,6 +566,14 @@ FRANCHISES = [
       id="trap-comparison-than"),
     P("‘Nobody 2’ review\nLike the Mission: Impossible films, Nobody 2 saves its biggest stunt for the last act.",
       None, ("Nobody 2", "Mission: Impossible"), id="trap-comparison-like"),
+    P("Night Harbor 2 review\nNight Harbor 2 is a sequel. Rita Moss was superb in 2019's Night Harbor.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-as-years-title"),
+    P("Night Harbor: The Return review\nAfter the success of Night Harbor, the crew sails again.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-after-the-success-of"),
+    P("Night Harbor: The Return review\n“Night Harbor,” 2013’s surprise hit, made a star of Rita Moss.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-with-years-apposition"),
+    P("Harbor’s Eight review\n“Harbor” is a sequel to the trio “Harbor’s Eleven,” “Harbor’s Twelve” and "
+      "“Harbor’s Thirteen.”", ("Harbor’s Eleven", "Harbor’s"), None, id="possessive-series-quoted-with-commas"),
 ]
 
 
@@ -578,6 +586,12 @@ def test_in_franchise(facts_of, text, expected, forbidden):
     if forbidden:
         film, franchise = forbidden
         assert not any(franchise in (fr or "") and film in (f or "") for f, fr in got), got
+
+
+def test_trap_series_name_in_a_comparison_is_no_first_film(facts_of):
+    got = of(facts_of("Night Harbor 2 review\nNight Harbor 2 is a sequel. Unlike 2019's Night Harbor, it is slow."),
+             "in_franchise")
+    assert ("Night Harbor 2", "Night Harbor") in got and ("Night Harbor", "Night Harbor") not in got, got
 
 
 def test_trap_series_name_used_as_an_adjective(facts_of):
@@ -616,6 +630,11 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
                           ("colon-chapter", "John Wick: Chapter 4")]],
     P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nIt is charming.",
       "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
+    P("Review: Rita Moss sails on in “Night Harbor’s Last Voyage,” and it is grand\nIn “Night Harbor’s Last "
+      "Voyage,” the crew is old.",
+      "Night Harbor’s Last Voyage", id="quoted-title-with-a-curly-apostrophe"),
+    P("“It’s Not Sea Time, It’s Showtime”: the crew of Night Harbor 2 returns\nNight Harbor 2 is long, and "
+      "Night Harbor 2 is fun.", "Night Harbor 2", id="a-quoted-line-is-no-title"),
     # no headline: the work the review discusses, not the ones it names as background
     P("The original Night Harbor was a surprise. With Night Harbor III, the crew goes to sea again, and "
       "Night Harbor III is wetter still.", "Night Harbor III", id="not-the-original"),
