@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
-from .names import PARTICLES, norm
+from .names import PARTICLES, norm, unglued
 from .layout import is_title_case
 from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
@@ -38,6 +38,7 @@ from .templates import (Template, background_names, blocked, clause_quote, film_
 ROLE_SLOTS = ("person", "person2", "people", "character", "characters", "film")
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
+PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.known_as"})
@@ -65,13 +66,16 @@ class _Evidence:
                 self.votes[norm(name.text)]["ner_person"] += 1
             elif name.ner in NOT_PEOPLE:
                 self.votes[norm(name.text)]["ner_other"] += 1
+                self.votes[norm(name.text)]["ner_place"] += name.ner in PLACES
 
     def vote(self, text: str, role: str, weight: int = 2) -> None:
         self.votes[norm(text)][role] += weight
 
-    def is_person(self, text: str, strong: bool, listed: bool = False) -> bool:
+    def is_person(self, text: str, strong: bool, listed: bool = False, bracketed: bool = False) -> bool:
+        """Whether the review's votes let ``text`` be a person; a name alone in brackets after a role
+        ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people."""
         votes = self.votes[norm(text)]
-        tokens = text.split()
+        tokens = unglued(text).split()
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"]:
@@ -79,7 +83,8 @@ class _Evidence:
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
-        if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3 and not listed:
+        if votes["ner_place" if bracketed else "ner_other"] and not votes["ner_person"] and votes["person"] < 3 \
+                and not listed:
             return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
@@ -157,7 +162,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
         rule = claim.rule
         if claim.kind == "cast":
             listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
-            if not evidence.is_person(claim.person, strong or listed, listed):
+            if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren"):
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue

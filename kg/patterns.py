@@ -353,7 +353,8 @@ QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|l
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
-CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|voice cast|main cast|director|directors|directed by|dir)\s*[:–—-]?$",
+CREDIT_BLOCK = re.compile(r"^(?:starring|stars|featuring|(?:the |voice |main |principal |lead |key |supporting )?cast|"
+                          r"director|directors|directed by|dir)\s*[:–—-]?$",
                           re.I)
 OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"
     r"^(?:written by|writers?|screenplay|story|producers?|produced by|executive producers?|cinematograph(?:er|y)|"

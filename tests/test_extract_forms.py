@@ -186,6 +186,12 @@ CAST_PAIRS += [
       "Captain Rask.", {("Tom Fell", "Colonel Weber")}, set(), id="veteran-possessive"),
     P("Night Harbor review\nBo Lee and Cy Moss are well cast as a father-son duo, with Moss playing the cool one.",
       set(), {("Bo Lee", "Moss")}, id="trap-as-a-duo-with"),
+    P("Night Harbor review\nThe crew: Ashley (RitaMoss), Chloe(Eve Park) and Jo (Tom Fell).",
+      {("Rita Moss", "Ashley"), ("Eve Park", "Chloe"), ("Tom Fell", "Jo")}, set(), id="paren-run-together"),
+    P("Night Harbor review\nNina hires her best friend Lou (Cate Blanchett) for the job.",
+      {("Cate Blanchett", "Lou")}, set(), id="paren-actor-the-model-calls-a-facility"),
+    P("Night Harbor review\nCaine is played by Hong Kong legend Donnie Yen.",
+      {("Donnie Yen", "Caine")}, {("Hong Kong", "Caine")}, id="trap-place-before-the-actor"),
     P("Night Harbor review\nTom \"50 Knots\" Fell plays Captain Rask, and he is fun.",
       {('Tom "50 Knots" Fell', "Captain Rask")}, set(), id="nickname-with-a-number"),
 ]
@@ -220,6 +226,10 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor\nPrincipal Cast:\nRita Moss\nTom Fell\nEve Park\nCountry: USA\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="principal-cast-block"),
+    P("Night Harbor review\nStarring: Rita Moss, TomFell and Eve Park\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="a-name-run-together"),
     P("Night Harbor review\nThe essential cast members (Rita Moss, Tom Fell, Eve Park, Dan Ode) are back.",
       {"Rita Moss", "Tom Fell", "Eve Park", "Dan Ode"}, set(), id="cast-in-brackets-mid-sentence"),
     P("Night Harbor review\nAlso, Rita Moss, Tom Fell, and Eve Park play Asgardian actors.",
