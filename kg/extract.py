@@ -217,6 +217,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
             if blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
+            if pattern.kind == "cast" and P.ROLE_COMPARED_BEFORE.search(template.text[:begin]):
+                continue  # "no actor has done it since Robert Englund's run as Freddy Krueger"
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
             if pattern.id == "director.noun" and P.PAST_ROLE_BEFORE.search(template.text[:begin]):

@@ -296,9 +296,11 @@ SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
 # Works named as background, not as the subject: an earlier entry, someone's filmography, a comparison.
 YEAR_S = r"(?:(?:19|20)\d\d (?:'s |’s ))?"  # "2019 's " before a title
-COMPARED = (r"\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
+COMPARED = (r"\b(?:like|than|since|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
             r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S)
 COMPARISON_BEFORE = re.compile(COMPARED + "$")
+ROLE_COMPARED_BEFORE = re.compile(  # a role in another work ("since A's run as C"); "like" gives examples too
+    r"\b(?:since|than|unlike|à la|a la|reminiscent of|compared to|similar to|shades of|echoes of)(?: the)? " + YEAR_S + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
 ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"
@@ -317,7 +319,7 @@ BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|c
 RELATIVE_OF_BEFORE = re.compile(  # "the son of his former co-pilot Goose (A)": a character only mentioned
     r"\b(?:son|daughter|father|mother|dad|mom|brother|sister|wife|husband|niece|nephew|widow|widower|child|"
     r"children|grandson|granddaughter|shadow|legacy|memory|ghost|killer|murderer|successor|heir) of "
-    r"(?:his|her|their|the|its) (?:[^§ ]+ ){0,3}$")
+    r"(?:his|her|their|the|its) (?:[^§ ]+ ){0,3}$|\b(?:shadow|legacy|memory|ghost|death|absence) of $")
 PAST_ROLE_BEFORE = re.compile(r"\b(?:original|former|previous|franchise-starting|first|longtime|then|erstwhile)"
                               r"(?: [^§ ]+){0,2} $")
 DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"

@@ -188,6 +188,8 @@ CAST_PAIRS += [
       set(), {("Bo Lee", "Moss")}, id="trap-as-a-duo-with"),
     P("Night Harbor review\nThe crew: Ashley (RitaMoss), Chloe(Eve Park) and Jo (Tom Fell).",
       {("Rita Moss", "Ashley"), ("Eve Park", "Chloe"), ("Tom Fell", "Jo")}, set(), id="paren-run-together"),
+    P("Night Harbor review\nRita Moss plays Eve with the wildest swagger in horror cinema since Robert Englund’s run as "
+      "Freddy Krueger.", {("Rita Moss", "Eve")}, {("Robert Englund", "Freddy Krueger")}, id="trap-a-role-compared-since"),
     P("Night Harbor review\nNina hires her best friend Lou (Cate Blanchett) for the job.",
       {("Cate Blanchett", "Lou")}, set(), id="paren-actor-the-model-calls-a-facility"),
     P("Night Harbor review\nCaine is played by Hong Kong legend Donnie Yen.",
@@ -455,6 +457,11 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       (None, "Tom Fell", "Viggo"), ("Night Harbor 2", "Tom Fell", "Viggo"), id="role-from-the-first-film"),
     P("Iron Tide review\nIt tells of Salt, the warrior from 2015’s masterful “Blue Coast” played by Rita Moss.",
       ("Blue Coast", "Rita Moss", "Salt"), ("Iron Tide", "Rita Moss", "Salt"), id="from-years-film"),
+    P("Red Lake 2 review\nEve steps out of the shadow of Captain Rask (Bo Lee) at last.",
+      (None, "Bo Lee", "Captain Rask"), ("Red Lake 2", "Bo Lee", "Captain Rask"),
+      id="trap-in-the-shadow-of-an-absent-character"),
+    P("Red Lake review\nThere are fine turns, like Bo Lee's scene-stealing cameo as a ghost.",
+      ("Red Lake", "Bo Lee", None), None, id="like-gives-an-example-not-a-comparison"),
     P("Red Lake review\nIn Night Harbor: Amour à Trois, Rita Moss plays Eve, the new captain.",
       ("Night Harbor: Amour à Trois", "Rita Moss", "Eve"), None, id="title-with-a-french-particle"),
 ])
