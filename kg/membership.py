@@ -74,6 +74,10 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
     sequel_talk = bool(SEQUEL_TALK.search(review.text))
     series.update(_named_heads(names, hints, franchises, sequel_talk))
     main = main_franchise(names, hints)
+    typed: dict[str, list[str]] = defaultdict(list)  # the works the review names, by key
+    for k, name in enumerate(names):
+        if hints.get(k) in WORKS:
+            typed[norm(name.text)].append(name.text)
     out: list[Claim] = []
     seen_titles: set[str] = set()
     for template in templates:
@@ -95,8 +99,13 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
             if found and name.text not in seen_titles and not blocked(template, offset, end, P.HYPOTHETICALS, 8):
                 rule, film, franchise = found
                 seen_titles.add(name.text)
-                out.append(Claim("in_franchise", clause_quote(review, template, offset, end, rule), rule,
-                                 film=film, franchise=franchise))
+                source = clause_quote(review, template, offset, end, rule)
+                out.append(Claim("in_franchise", source, rule, film=film, franchise=franchise))
+                forms = typed.get(norm(franchise), [])
+                first = next((f for f in forms if f not in seen_titles), None) if len(forms) >= 2 else None
+                if first and re.search(r" [2-9]$", film) and norm(first) == norm(franchise):
+                    seen_titles.add(first)  # "John Wick 2 is in the works", and "John Wick" is a film twice over
+                    out.append(Claim("in_franchise", source, "franchise.eponymous", film=first, franchise=franchise))
             elif norm(name.text) in series and name.text not in seen_titles \
                     and (hints.get(k) in WORKS and _named_as_a_work(template, offset, end)
                          and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset]))
@@ -147,10 +156,11 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
         numbered = NUMBERED_HEAD.match(name.text)
-        if numbered and sequel_talk and norm(numbered.group("head")) not in franchises \
+        if numbered and (sequel_talk or norm(numbered.group("head")) in typed) \
+                and norm(numbered.group("head")) not in franchises \
                 and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and name.ner not in ("FAC", "ORG") \
                 and len(numbered.group("head").split()) <= 4 and not re.search(r"\d|:", numbered.group("head")):
-            heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film"
+            heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film" or "Smile"
             continue
         for head, by_form in _heads(name.text):
             key = norm(head)

@@ -21,6 +21,8 @@ from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title
 from .names import PARTICLES
 
+UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
+months percent points""".split())
 NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT LOC LAW".split())
 OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
@@ -177,8 +179,11 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     i = 0
     while i < len(toks):
         if i in forced:
-            spans.append([i, forced[i]])
-            i = forced[i]
+            end = forced[i]
+            if end + 1 < len(toks) and _entry_number(toks, end) and end not in forced:
+                end += 1  # "John Wick 2 is already in the works": the layout's title, then a sequel's number
+            spans.append([i, end])
+            i = end
             continue
         if not words[i]:
             i += 1
@@ -276,6 +281,13 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
                                                              and toks[start + 1].ent_type_ == "PERSON"):
         return start + 1
     return start
+
+
+def _entry_number(toks: list[Token], i: int) -> bool:
+    """A sequel's number right after a title: "2" in "John Wick 2 is", not in "John Wick 2 hours"."""
+    tok, following = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    return (tok.text.isdigit() and len(tok.text) == 1 and tok.text != "0" and toks[i - 1].whitespace_ == " "
+            and (following is None or not following.like_num and following.lower_ not in UNITS))
 
 
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:

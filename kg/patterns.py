@@ -122,7 +122,7 @@ _RULES = [
     ("cast.played_by_list", "cast",
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
-     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
+     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
      r"starring the voices of|with the voices of|voices)(?: [:–—-])? {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
@@ -355,7 +355,7 @@ QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|l
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
-CREDIT_BLOCK = re.compile(r"^(?:starring|stars|featuring|(?:the |voice |main |principal |lead |key |supporting )?cast|"
+CREDIT_BLOCK = re.compile(r"^(?:starring|staring|stars|featuring|(?:the |voice |main |principal |lead |key |supporting )?cast|"
                           r"director|directors|directed by|dir)\s*[:–—-]?$",
                           re.I)
 OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"

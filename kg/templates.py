@@ -64,6 +64,10 @@ def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = N
             if i in starting and names[starting[i]].end <= sent.end:
                 k = starting[i]
                 name = names[k]
+                if parts and parts[-1].startswith("§") and names[int(parts[-1][1:-1])].end_char == name.start_char:
+                    parts.append(",")  # "Stars: Keanu ReevesIan McShane": names a page ran together are a list
+                    pieces.append((offset, offset + 1, name.start_char, name.start_char))
+                    offset += 2
                 piece, chars, i = f"§{k}§", (name.start_char, name.end_char), name.end
                 slots[offset] = k
             else:

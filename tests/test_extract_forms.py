@@ -228,6 +228,10 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor review\nStaring: Rita Moss, Tom Fell, Eve Park\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="staring-misspelt"),
+    P("Night Harbor review\nStars: Rita MossTom FellEve ParkCommon.\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park", "Common"}, set(), id="a-credit-line-run-together"),
     P("Night Harbor\nPrincipal Cast:\nRita Moss\nTom Fell\nEve Park\nCountry: USA\nIt is a long film about the sea.",
       {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="principal-cast-block"),
     P("Night Harbor review\nStarring: Rita Moss, TomFell and Eve Park\nIt is a long film about the sea.",
@@ -589,6 +593,10 @@ FRANCHISES = [
       ("Night Harbor", "Night Harbor"), None, id="first-film-after-the-success-of"),
     P("Night Harbor: The Return review\n“Night Harbor,” 2013’s surprise hit, made a star of Rita Moss.",
       ("Night Harbor", "Night Harbor"), None, id="first-film-with-years-apposition"),
+    P("Night Harbor review\nNight Harbor is a fine thriller, and Night Harbor 2 is already in the works.",
+      ("Night Harbor 2", "Night Harbor"), None, id="numbered-sequel-of-the-reviewed-film"),
+    P("Night Harbor review\nNight Harbor is a fine thriller, and Night Harbor 2 is already in the works.",
+      ("Night Harbor", "Night Harbor"), None, id="the-reviewed-film-heads-its-series"),
     P("Harbor’s Eight review\n“Harbor” is a sequel to the trio “Harbor’s Eleven,” “Harbor’s Twelve” and "
       "“Harbor’s Thirteen.”", ("Harbor’s Eleven", "Harbor’s"), None, id="possessive-series-quoted-with-commas"),
 ]
