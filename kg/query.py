@@ -407,6 +407,19 @@ class KnowledgeGraph:
 
         return ask(self, question)
 
+    def view(self, out: str | Path | None = None, *, franchise: str | None = None, film: str | None = None):
+        """The explorer (:mod:`kg.view`): the graph, or one franchise's or film's part of it, as one
+        HTML page that needs no network, written to ``out`` if given; returns the ``Scene`` drawn.
+
+        Example: ``graph.view("explorer.html", franchise="John Wick")``.
+        """
+        from .view import scene
+
+        drawn = scene(self, franchise=franchise, film=film)
+        if out is not None:
+            drawn.write(out)
+        return drawn
+
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (as in the GraphML export): ``graph.to_networkx()``."""
         from .exports import to_networkx
