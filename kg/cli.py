@@ -285,7 +285,7 @@ def ask_command(question: str, graph_path: Path, fmt: str) -> None:
         click.echo(reply.text)
 
 
-# --- pictures (kg/view.py) --------------------------------------------------------------------
+# --- pictures (kg/view.py, kg/draw.py) --------------------------------------------------------
 
 
 @cli.command(name="view")
@@ -309,6 +309,28 @@ def view_command(graph_path: Path, out: Path, franchise: str | None, film: str |
         fail(" ".join(str(err).split()))
     click.echo(f"Wrote {out}: {len(drawn.nodes)} nodes, {len(drawn.edges)} edges, {len(drawn.facts)} facts. "
                "Open it in a browser; it needs no network.")
+
+
+@cli.command(name="draw")
+@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="A graph built by `kg build`: its folder, or a .trig/.nq file.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The picture to write: a .svg or .png file.")
+@click.option("--franchise", default=None, help="The franchise to draw (default: the one with the most films).")
+@click.option("--min-films", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Draw the cast credited in at least this many of its films.")
+def draw_command(graph_path: Path, out: Path, franchise: str | None, min_films: int) -> None:
+    """Draw a franchise's films with their directors and recurring cast, for reports.
+
+    Example: kg draw --franchise "John Wick" --out john-wick.svg
+    """
+    try:
+        picture = open_graph(graph_path).draw(out, franchise=franchise, min_films=min_films)
+    except (OSError, ValueError) as err:
+        fail(" ".join(str(err).split()))
+    click.echo(f"Wrote {out}: {picture.franchise}, {len(picture.films)} films, "
+               f"{len({c.person for c in picture.directors})} directors, "
+               f"{len({c.person for c in picture.cast})} recurring cast.")
 
 
 # --- SPARQL (kg/serve.py) ---------------------------------------------------------------------

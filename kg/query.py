@@ -420,6 +420,13 @@ class KnowledgeGraph:
             drawn.write(out)
         return drawn
 
+    def draw(self, out: str | Path, *, franchise: str | None = None, min_films: int = 2):
+        """A picture (:mod:`kg.draw`) of a franchise's films, directors and the cast of at least
+        ``min_films`` of them, as SVG or PNG by ``out``'s suffix: ``graph.draw("john-wick.svg")``."""
+        from .draw import draw
+
+        return draw(self, out, franchise=franchise, min_films=min_films)
+
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (as in the GraphML export): ``graph.to_networkx()``."""
         from .exports import to_networkx

@@ -1,5 +1,5 @@
-"""The explorer's data and page (kg/view.py, kg/pages.py) and its command. What the page does in a
-browser is in test_browser.py."""
+"""The explorer's data and page (kg/view.py, kg/pages.py), the picture (kg/draw.py), graph.gexf, and
+their commands. What the page does in a browser is in test_browser.py."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
+from kg.draw import franchise_picture
+from kg.graph import build_dataset
 from kg.query import KnowledgeGraph
 from kg.view import scene
 
@@ -124,3 +126,45 @@ def test_the_explorer_and_graph_gexf_share_one_layout(built):
     where = {n.iri: (n.x, n.y) for n in scene(kg.load(built)).nodes}
     graph = nx.read_gexf(built / "graph.gexf")
     assert {node: (d["viz"]["position"]["x"], -d["viz"]["position"]["y"]) for node, d in graph.nodes(data=True)} == where
+
+
+# --- the picture -------------------------------------------------------------------------------
+
+
+def test_the_franchise_picture_shows_films_directors_and_recurring_cast(fixture_graph):
+    picture = franchise_picture(fixture_graph)
+    assert picture.franchise == "John Wick"
+    assert picture.films == ("Ballerina", "The Continental", PARABELLUM)  # no review puts John Wick in it
+    assert picture.series == {"The Continental"}
+    assert {(c.person, c.film) for c in picture.directors} == {("Len Wiseman", "Ballerina"),
+                                                                ("Chad Stahelski", PARABELLUM)}
+    # Keanu Reeves is in two of its films; everyone else in one.
+    assert {(c.person, c.character) for c in picture.cast} == {("Keanu Reeves", "John Wick")}
+    everyone = franchise_picture(fixture_graph, min_films=1)
+    assert ("Ana de Armas", "Eve") in {(c.person, c.character) for c in everyone.cast}
+    assert ("Ana de Armas", None) not in {(c.person, c.character) for c in everyone.cast}  # the named credit wins
+
+
+def test_kg_draw_writes_svg_and_png_and_refuses_other_names(tmp_path, built):
+    runner = CliRunner()
+    for name in ("seed.svg", "seed.png", "again.svg"):
+        result = runner.invoke(cli, ["draw", "--graph", str(built), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    assert "John Wick, 4 films, 2 directors, 1 recurring cast" in result.output
+    svg = (tmp_path / "seed.svg").read_bytes()
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    assert svg == (tmp_path / "again.svg").read_bytes()
+    assert (tmp_path / "seed.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(cli, ["draw", "--graph", str(built), "--out", str(tmp_path / "seed.pdf")])
+    assert result.exit_code == 1 and "use a .svg or .png file name" in result.output
+    result = runner.invoke(cli, ["draw", "--graph", str(built), "--out", str(tmp_path / "x.svg"), "--franchise", "Nope"])
+    assert result.exit_code == 1 and 'No franchise called "Nope"' in result.output
+    assert not (tmp_path / "x.svg").exists() and not (tmp_path / "seed.pdf").exists()
+
+
+def test_a_graph_without_franchises_has_no_picture(tmp_path):
+    base = knowledge_base()
+    bare = dataclasses.replace(base, facts=tuple(f for f in base.facts if f.kind != "in_franchise"),
+                               entities=tuple(e for e in base.entities if e.type != "franchise"))
+    with pytest.raises(ValueError, match="no franchise"):
+        KnowledgeGraph(build_dataset(bare)).draw(tmp_path / "x.svg")
