@@ -119,7 +119,8 @@
     edgeView.refresh();
     $("status").textContent = "Showing " + shownNodes.size + " of " + plural(nodes.length, "node") + " and " +
       shownEdges.size + " of " + plural(edges.length, "edge") + (note ? " — " + note : "") + "." +
-      (alone ? " " + plural(alone, "name") + " without credits (review authors, say) appear when searched for." : "");
+      (alone ? " " + plural(alone, "name") + " without credits (review authors, say) " + (alone === 1 ? "is" : "are") +
+        " drawn only when searched for." : "");
     if (fit && shownNodes.size) network.fit({ nodes: Array.from(shownNodes), maxZoomLevel: 1.6, animation: false });
   }
 
@@ -204,12 +205,17 @@
     panel.append(list);
   }
 
+  function onScreen(i) {
+    const at = network.canvasToDOM(network.getPositions([i])[i]), box = $("graph").getBoundingClientRect();
+    return at.x > 20 && at.y > 20 && at.x < box.width - 20 && at.y < box.height - 20;
+  }
+
   function focus(i, neighbourhood) {
     state.focus = i;
     if (neighbourhood) { state.neighbourhood = true; $("filter-neighbourhood").checked = true; }
     refresh(state.neighbourhood);
     network.selectNodes([i]);
-    if (!state.neighbourhood) network.focus(i, { scale: Math.max(network.getScale(), 1), animation: false });
+    if (!state.neighbourhood && !onScreen(i)) network.focus(i, { scale: network.getScale(), animation: false });
     showNode(i);
   }
 
