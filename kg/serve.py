@@ -608,7 +608,8 @@ def serve(graph_path: str | Path = "exports", host: str = DEFAULT_HOST, port: in
                      public_url=url)
     if announce:
         announce(f"Serving {len(dataset):,} triples from {graph_path} at {url} "
-                 f"(read-only; {timeout:g} s and {max_results:,} results per query). Ctrl-C stops.")
+                 f"(read-only; {timeout:g} s and {max_results:,} results per query), "
+                 f"the explorer at {url[:-len(ENDPOINT_PATH)]}/. Ctrl-C stops.")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 

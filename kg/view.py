@@ -104,8 +104,11 @@ class Scene:
     urls: dict[str, str] = field(default_factory=dict)
 
     def node(self, label: str) -> ViewNode:
-        """The node with this label (the first, if several types share it)."""
-        return next(n for n in self.nodes if n.label == label)
+        """The node with this label (the first, if several types share it); ``KeyError`` if none."""
+        for node in self.nodes:
+            if node.label == label:
+                return node
+        raise KeyError(label)
 
     def edges_of(self, node: ViewNode) -> list[ViewEdge]:
         """The edges that start or end at ``node``."""
@@ -243,7 +246,7 @@ def _sentence(kind: str, names: dict[str, str], row) -> str:
     if kind == "director":
         return f"{person} directed {film}"
     if kind == "crew":
-        return f"{person} is {row['crewRole']} of {film}"
+        return f"{person} is credited as {row['crewRole']} on {film}"
     if kind == "cast":
         if character and film:
             return f"{person} plays {character} in {film}"

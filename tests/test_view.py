@@ -50,7 +50,7 @@ def test_the_scene_has_every_entity_and_credit_with_its_quotes(fixture_graph):
     assert played.support == 2
     assert edge(seen, "Charon", "Ballerina", "appears_in").support == 1
     crew = edge(seen, "Tyler Bates", "Ballerina", "crew")
-    assert crew.role == "composer" and seen.facts[crew.facts[0]].text == "Tyler Bates is composer of Ballerina"
+    assert crew.role == "composer" and seen.facts[crew.facts[0]].text == "Tyler Bates is credited as composer on Ballerina"
     # A node's support: the reviews behind its credits; a review author has none.
     assert seen.node("Lance Reddick").support == 2
     assert seen.node("Kat Hughes").support == 0
