@@ -407,6 +407,26 @@ class KnowledgeGraph:
 
         return ask(self, question)
 
+    def view(self, out: str | Path | None = None, *, franchise: str | None = None, film: str | None = None):
+        """The explorer (:mod:`kg.view`): the graph, or one franchise's or film's part of it, as one
+        HTML page that needs no network, written to ``out`` if given; returns the ``Scene`` drawn.
+
+        Example: ``graph.view("explorer.html", franchise="John Wick")``.
+        """
+        from .view import scene
+
+        drawn = scene(self, franchise=franchise, film=film)
+        if out is not None:
+            drawn.write(out)
+        return drawn
+
+    def draw(self, out: str | Path, *, franchise: str | None = None, min_films: int = 2):
+        """A picture (:mod:`kg.draw`) of a franchise's films, directors and the cast of at least
+        ``min_films`` of them, as SVG or PNG by ``out``'s suffix: ``graph.draw("john-wick.svg")``."""
+        from .draw import draw
+
+        return draw(self, out, franchise=franchise, min_films=min_films)
+
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (as in the GraphML export): ``graph.to_networkx()``."""
         from .exports import to_networkx

@@ -10,8 +10,10 @@ The endpoint, at ``/sparql``:
 * speaks the SPARQL 1.1 Protocol: ``GET ?query=...``, ``POST`` as ``application/sparql-query`` or
   a ``query=`` form; results as JSON (the default), XML or CSV by ``Accept`` (``CONSTRUCT`` and
   ``DESCRIBE``: Turtle by default, or N-Triples, RDF/XML, JSON-LD, ...);
-* shows the YASGUI query editor to a browser, with the example queries of
-  ``kg/queries/examples/`` in its tabs, and the SPARQL service description to other clients;
+* shows a browser our query page (``kg.pages.query_page``: an editor with the example queries of
+  ``kg/queries/examples/``, results as a table; everything inline, nothing fetched from elsewhere)
+  and the SPARQL service description to other clients; ``/`` is the explorer (``kg view``) of
+  the graph it serves;
 * is **read-only**: every update (an ``update=`` form, ``application/sparql-update``, or an
   ``INSERT``/``DELETE``/``LOAD``/``CLEAR``/``DROP``/``CREATE``/``ADD``/``MOVE``/``COPY`` sent as
   a query) is refused with ``403``; so are federated queries (``SERVICE``), which would make the
@@ -391,7 +393,7 @@ def format_outcome(outcome: QueryOutcome, fmt: str = "table") -> str:
 
 
 def example_queries(folder: Path = EXAMPLES_DIR) -> dict[str, dict[str, str]]:
-    """The example ``.rq`` files as YASGUI tabs: ``{"Cast with sources": {"query": "..."}}``."""
+    """The example ``.rq`` files for the query page: ``{"Cast with sources": {"query": "..."}}``."""
     examples: dict[str, dict[str, str]] = {
         "Films and their directors": {"query": (
             "# Every film with its director(s), as the merged knowledge graph says.\n"
@@ -422,7 +424,7 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
                title: str = "filmkg SPARQL endpoint"):
     """A read-only SPARQL 1.1 endpoint app (rdflib-endpoint ``SparqlEndpoint``) for ``dataset``.
 
-    Queries at ``/sparql`` (``/`` redirects there). See the module docstring for what happens
+    Queries at ``/sparql``, the explorer at ``/``. See the module docstring for what happens
     on updates, past ``timeout`` seconds and past ``max_results`` rows.
 
     >>> from fastapi.testclient import TestClient                           # doctest: +SKIP
@@ -431,9 +433,11 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
     True
     """
     from fastapi import Request, Response
-    from fastapi.responses import JSONResponse, RedirectResponse
+    from fastapi.responses import HTMLResponse, JSONResponse
     from fastapi.routing import APIRoute
     from rdflib_endpoint import SparqlEndpoint
+
+    from . import pages
     from rdflib_endpoint.sparql_router import SparqlRouter
 
     if timeout <= 0 or max_results < 0 or max_concurrent < 1:
@@ -443,10 +447,10 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
         graph=dataset, path=ENDPOINT_PATH, title=title, public_url=public_url,
         description=("Film reviews turned into a knowledge graph: every fact cites the review quotes "
                      f"behind it. Read-only; {timeout:g} s and {max_results:,} results per query."),
-        enable_update=False, cors_enabled=True, example_queries=example_queries(),
+        enable_update=False, cors_enabled=True,
     )
-    # rdflib-endpoint keeps serving YASGUI and the service description; queries and updates go
-    # through our handler (read-only, time-limited, result-limited, Oxigraph-native).
+    # rdflib-endpoint keeps serving the service description; queries and updates go through our
+    # handler (read-only, time-limited, result-limited, Oxigraph-native), browsers get our page.
     library = {}
     for route in list(app.router.routes):
         # FastAPI >= 0.165 keeps an included router whole (``original_router``); older ones copy its routes.
@@ -462,6 +466,7 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
         raise RuntimeError("unexpected rdflib-endpoint layout: cannot find its /sparql routes")
     slots = threading.BoundedSemaphore(max_concurrent)
     limits = {"X-Result-Limit": str(max_results)}
+    query_page = pages.query_page(example_queries(), title, {"Explorer": "/"})
 
     def error(status: int, message: str) -> JSONResponse:
         return JSONResponse(status_code=status, content={"message": message}, headers=limits)
@@ -509,7 +514,7 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
             return refuse_update()
         if params.get("query"):
             return await answer(request, params["query"])
-        return await library["GET"](request, query=None)  # YASGUI page or service description
+        return await describe(request, lambda: library["GET"](request, query=None))
 
     async def post_sparql(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -524,13 +529,37 @@ def create_app(dataset: Graph, *, timeout: float = DEFAULT_TIMEOUT, max_results:
         query = (form.get("query") or [request.query_params.get("query")])[0]
         if query:
             return await answer(request, query)
-        return await library["POST"](request)
+        return await describe(request, lambda: library["POST"](request))
+
+    async def describe(request: Request, description: Callable) -> Response:
+        """A request with no query: our query page for a browser, else the service description."""
+        if request.headers.get("accept", "").startswith("text/html"):
+            return HTMLResponse(query_page)
+        return await description()
 
     for path in (ENDPOINT_PATH, ENDPOINT_PATH + "/"):
         schema = path == ENDPOINT_PATH
         app.add_api_route(path, get_sparql, methods=["GET"], name="SPARQL query (GET)", include_in_schema=schema)
         app.add_api_route(path, post_sparql, methods=["POST"], name="SPARQL query (POST)", include_in_schema=schema)
-    app.add_api_route("/", lambda: RedirectResponse(ENDPOINT_PATH), methods=["GET"], include_in_schema=False)
+    explorer: dict[str, str] = {}
+    drawing = threading.Lock()
+
+    def explorer_page() -> str:
+        from .query import KnowledgeGraph
+        from .view import scene
+
+        with drawing:
+            if "html" not in explorer:
+                explorer["html"] = scene(KnowledgeGraph(dataset)).html({"SPARQL query page": ENDPOINT_PATH})
+        return explorer["html"]
+
+    async def get_explorer() -> Response:
+        try:
+            return HTMLResponse(await asyncio.to_thread(explorer_page))
+        except Exception as err:  # noqa: BLE001 - a graph the explorer cannot draw, in one line
+            return error(500, f"the explorer could not be drawn: {one_line(err)}")
+
+    app.add_api_route("/", get_explorer, methods=["GET"], include_in_schema=False)
     app.state.dataset = dataset
     app.state.limits = {"timeout": timeout, "max_results": max_results, "max_concurrent": max_concurrent}
     return app
@@ -579,7 +608,8 @@ def serve(graph_path: str | Path = "exports", host: str = DEFAULT_HOST, port: in
                      public_url=url)
     if announce:
         announce(f"Serving {len(dataset):,} triples from {graph_path} at {url} "
-                 f"(read-only; {timeout:g} s and {max_results:,} results per query). Ctrl-C stops.")
+                 f"(read-only; {timeout:g} s and {max_results:,} results per query), "
+                 f"the explorer at {url[:-len(ENDPOINT_PATH)]}/. Ctrl-C stops.")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
