@@ -71,15 +71,16 @@ class _Evidence:
     def vote(self, text: str, role: str, weight: int = 2) -> None:
         self.votes[norm(text)][role] += weight
 
-    def is_person(self, text: str, strong: bool, listed: bool = False, bracketed: bool = False) -> bool:
+    def is_person(self, text: str, strong: bool, listed: bool = False, bracketed: bool = False,
+                  labelled: bool = False) -> bool:
         """Whether the review's votes let ``text`` be a person; a name alone in brackets after a role
         ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people."""
         votes = self.votes[norm(text)]
         tokens = unglued(text).split()
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
-        if text.isupper() and len(tokens) >= 2 and not votes["ner_person"]:
-            return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line
+        if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
+            return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line; "DIRECTOR: X" is
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
@@ -162,7 +163,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
         rule = claim.rule
         if claim.kind == "cast":
             listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
-            if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren"):
+            if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
+                                      labelled=rule in ("cast.credits", "cast.block")):
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
@@ -180,7 +182,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
-        elif claim.kind in ("director", "crew") and not evidence.is_person(claim.person, True):
+        elif claim.kind in ("director", "crew") and not evidence.is_person(
+                claim.person, True, labelled=claim.rule.endswith((".label", ".block"))):
             continue
         out.append(claim)
     return out

@@ -258,10 +258,10 @@ def is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
 
 
 def _trim(part: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (part[start].isspace() or part[start] in OPEN_Q):
-        start += 1
-    while end > start and (part[end - 1].isspace() or part[end - 1] in ",.;:–—-" + CLOSE_Q):
-        end -= 1
+    while start < end and (part[start].isspace() or part[start] in OPEN_Q + "|•·"):
+        start += 1  # "| Happy Death Day 2U (2019)"
+    while end > start and (part[end - 1].isspace() or part[end - 1] in ",.;:–—-([|" + CLOSE_Q):
+        end -= 1  # "The Lego Movie 2: The Second Part (Review)"
     return (start, end) if end > start else None
 
 

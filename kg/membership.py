@@ -52,6 +52,7 @@ HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
 ]
 SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend)$")  # "Furiosa: A Mad Max Saga"
+SAGA_HEAD = re.compile(r"^(?P<head>.+? (?:Saga|Chronicles|Trilogy|Cinematic Universe)): \S")  # "The Twilight Saga: …"
 WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
 VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
 NUMBERED_HEAD = re.compile(r"^(?P<head>.+?):? (?:[2-9]|1[0-2]|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|"
@@ -199,7 +200,7 @@ def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str
     if world or suffix:
         film, franchise = (world.group(2), world.group(1)) if world else (suffix.group(1), suffix.group(2))
         return "franchise.world_of", film, franchise
-    saga = SAGA.search(title)
+    saga = SAGA.search(title) or SAGA_HEAD.match(title)
     if saga:
         return "franchise.title", title, saga.group("head")
     for head, _ in _heads(title):

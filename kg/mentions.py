@@ -35,6 +35,7 @@ NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".sp
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
+BY_LINE_WORDS = frozenset("review reviewed reviews words story music photography photo photos images".split())
 SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
@@ -72,6 +73,8 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     lower = token.lower_
     if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS:
         return False
+    if lower in BY_LINE_WORDS and i + 1 < len(toks) and toks[i + 1].lower_ == "by":
+        return False  # "Review by X", "… Simon Curtis Reviewed by Graeme Tuckett"
     if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
                                     or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
         return False  # a caption's "L-R:"

@@ -23,7 +23,8 @@ GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{
                r"(?<=[0-9])[-–—]+(?=[A-Za-z])",  # "Chapter 3--Parabellum"
                r"(?<=[½★☆])(?=[A-Za-z])",  # "☆☆☆ ½Starring: …"
                r"(?<=[a-z]):(?=[A-Z])",  # "Director:Andy Muschietti"
-               r"(?<=[a-z])\((?=[A-Z])")  # "Chloe(Brittany Snow)"
+               r"(?<=[a-z])\((?=[A-Z])",  # "Chloe(Brittany Snow)"
+               r"(?<=[A-Za-z])/(?=(?:19|20)\d\d)")  # "DIRECTOR: KENNETH BRANAGH/2023"
 EXTRA_SUFFIXES = (r"(?<=[0-9])[-–—]+",  # "Chapter 3- Parabellum"
                   r"(?<=[A-Za-z])‘[sS]")  # "The Batman‘s": a possessive typed with the wrong quote
 UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker")

@@ -396,7 +396,8 @@ AUTHOR_BIO = re.compile(
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
 AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
-AUTHOR_REVIEWED_BY = re.compile(r"\breviewed by {person}$".format(**SLOTS))  # "KARATE KID LEGENDS Reviewed by GREG KING"
+AUTHOR_REVIEWED_BY = re.compile(  # "KARATE KID LEGENDS Reviewed by GREG KING", "Reviewed by X for Site, May 2"
+    r"\breviewed by {person}(?: (?:for|at|on) .*| [★☆*].*| ,.*)?$".format(**SLOTS))
 AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
 STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"
                          r"deputy|film|movie|entertainment|arts|culture|tv|features|graphic|web|news)\s+)*"

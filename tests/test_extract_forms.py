@@ -597,6 +597,8 @@ FRANCHISES = [
       ("Night Harbor 2", "Night Harbor"), None, id="numbered-sequel-of-the-reviewed-film"),
     P("Night Harbor review\nNight Harbor is a fine thriller, and Night Harbor 2 is already in the works.",
       ("Night Harbor", "Night Harbor"), None, id="the-reviewed-film-heads-its-series"),
+    P("The Harbor Saga: Blue Tide review\nThe Harbor Saga: Blue Tide is long.",
+      ("The Harbor Saga: Blue Tide", "The Harbor Saga"), None, id="saga-title-head"),
     P("Harbor’s Eight review\n“Harbor” is a sequel to the trio “Harbor’s Eleven,” “Harbor’s Twelve” and "
       "“Harbor’s Thirteen.”", ("Harbor’s Eleven", "Harbor’s"), None, id="possessive-series-quoted-with-commas"),
 ]
@@ -677,6 +679,18 @@ def test_review_of(facts_of, text, film):
     assert ("r1", film) in got, got
 
 
+def test_a_title_above_its_full_title_is_no_critic(facts_of):
+    facts = facts_of("Night Harbor 2: The Tide (Review)\n\nby | Feb 17, 2019 | Reviews\n\nNight Harbor 2\n\nNight "
+                     "Harbor 2: The Tide\n\nDirector: Bo Lee\nStars: Rita Moss, Tom Fell\n\nNight Harbor 2 is long.")
+    assert of(facts, "review_author") == set() and ("r1", "Night Harbor 2: The Tide") in of(facts, "review_of")
+    assert ("Night Harbor 2: The Tide", "Bo Lee") in of(facts, "director")
+
+
+def test_a_year_run_into_a_credit_is_no_name(facts_of):
+    facts = facts_of("Night Harbor review\n\nDIRECTOR: RIDLEY SCOTT/2024\n\nNight Harbor is long.")
+    assert {person for _, person in of(facts, "director")} == {"RIDLEY SCOTT"}
+
+
 def test_a_studio_field_names_no_film(facts_of):
     facts = facts_of("Night Harbor\nStarring: Rita Moss\nRuntime: 89 minutes\nStudio: Blue Ray\n\nRita Moss "
                      "plays Eve in this long film about the sea.")
@@ -692,6 +706,12 @@ def test_a_studio_field_names_no_film(facts_of):
       "written for Little White Lies.", "Tom Jorgensen", id="bio"),
     P("Ballerina review\nThe action is a let-down.\nPriya Nair-Kapoor is a freelance writer and critic who "
       "covers genre cinema.", "Priya Nair-Kapoor", id="bio-freelance"),
+    P("REVIEW: Night Harbor - Starring Rita Moss and Tom Fell\n\nReview by Ana Ruiz\nNight Harbor is long.",
+      "Ana Ruiz", id="review-by-line"),
+    P("Night Harbor Directed by Bo Lee Reviewed by Ana Ruiz ★★★\n\nNight Harbor is long.", "Ana Ruiz",
+      id="reviewed-by-inside-a-credit-line"),
+    P("| Night Harbor (2019)\nDirected by Bo Lee.\nReviewed by Ana Ruiz for TheReelPage.com, February 13, 2019.\n"
+      "Night Harbor is long.", "Ana Ruiz", id="reviewed-by-for-a-site-and-date"),
 ])
 def test_review_author(facts_of, text, author):
     got = of(facts_of(text), "review_author")
