@@ -262,8 +262,12 @@ FILM_BEFORE = re.compile(
     r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $|(?:19|20)\d\d (?:[a-z-]+ )?"
     r"(?:classic|blockbuster|adventure|thriller|comedy|drama|epic|musical|western|horror|animation|original|hit) $|"
     r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $")
-SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
-                           r"(?:[,:–—-] )?$")
+SERIES_BEFORE = re.compile(r"(?:(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
+                           r"(?:[,:–—-] )?|\b(?:seasons?|episodes?) of (?:the )?)$")
+STREAMERS = r"(?:netflix|hulu|disney\+?|disney plus|prime video|amazon prime(?: video)?|apple tv\+?|hbo(?: max)?|max|peacock|paramount\+|showtime|starz)"
+SERIES_AFTER = re.compile(  # "The Bear ( season 3 )", "Andor season two"
+    r"^(?:\( season \d|season (?:\d|one|two|three|four|five)\b)")
+STREAMER = re.compile(STREAMERS + "$", re.I)  # "Stranger Things on Netflix has …": a show, named where it streams
 FILM_AFTER = re.compile(
     r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|runtime|"
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "

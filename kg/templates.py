@@ -114,7 +114,8 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                 hints[k] = "franchise"  # not "(From the World of) John Wick: Ballerina"
             elif P.MEMBERSHIP_AFTER.match(after):
                 weak_franchise.append(k)  # "the John Wick prequel", but "the Peacock prequel series"
-            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
+            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before) or P.SERIES_AFTER.match(after) \
+                    or _on_a_streamer(after, names):
                 hints[k] = "series"
             elif name.lower() in P.GENERIC_TITLES:
                 continue  # "Film Review: ‘X’": "Film" is a word of the layout, not a title
@@ -132,6 +133,12 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
         if k not in hints and norm(names[k].text) in strong:
             hints[k] = "franchise"
     return hints
+
+
+def _on_a_streamer(after: str, names: list[Name]) -> bool:
+    """ "X on Netflix has …", "X from Apple TV+": where a show streams (not "X on Netflix films")."""
+    match = re.match(r"^(?:on|from) §(\d+)§(?! (?:films?|movies?|documentar))", after)
+    return bool(match) and bool(P.STREAMER.match(names[int(match.group(1))].text))
 
 
 def _numbered_title(name: Name) -> bool:

@@ -657,6 +657,8 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
                           ("colon-chapter", "John Wick: Chapter 4")]],
     P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nIt is charming.",
       "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
+    P("Cast: Rita Moss, Tom Fell\n\nRed Lake on Netflix has made binge-watching a sport. And yes, there is another "
+      "season of Red Lake waiting for us, with Rita Moss as the sheriff.", "Red Lake", id="a-show-on-a-streamer"),
     P("Review: Rita Moss sails on in “Night Harbor’s Last Voyage,” and it is grand\nIn “Night Harbor’s Last "
       "Voyage,” the crew is old.",
       "Night Harbor’s Last Voyage", id="quoted-title-with-a-curly-apostrophe"),
@@ -689,6 +691,12 @@ def test_a_title_above_its_full_title_is_no_critic(facts_of):
 def test_a_year_run_into_a_credit_is_no_name(facts_of):
     facts = facts_of("Night Harbor review\n\nDIRECTOR: RIDLEY SCOTT/2024\n\nNight Harbor is long.")
     assert {person for _, person in of(facts, "director")} == {"RIDLEY SCOTT"}
+
+
+def test_a_show_named_where_it_streams_is_a_series(run):
+    kb = run("Red Lake on Netflix has made binge-watching a sport. And yes, there is another season of Red Lake "
+             "waiting for us, with Rita Moss as the sheriff.")
+    assert {(e.type, e.name) for e in kb.entities if e.name == "Red Lake"} == {("series", "Red Lake")}
 
 
 def test_a_studio_field_names_no_film(facts_of):
