@@ -349,8 +349,11 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
 
 
 def _drop_subsumed(claims: list[Claim]) -> list[Claim]:
-    """A credit without a character is dropped when the same sentence gives the character."""
-    with_character = {(c.source.review, norm(c.person), c.film) for c in claims
+    """A credit without a character is dropped when the review gives the character in the same film
+    (not when that role is named as another work's: "After Donna's (A) death", "A (Viggo in X)")."""
+    with_character = {(c.source.review, norm(c.person), c.film, c.film_from_review) for c in claims
                       if c.kind == "cast" and c.character}
-    return [c for c in claims if not (c.kind == "cast" and not c.character
-                                      and (c.source.review, norm(c.person), c.film) in with_character)]
+    sentences = {(c.source.start, norm(c.person)) for c in claims if c.kind == "cast" and c.character}
+    return [c for c in claims if not (c.kind == "cast" and not c.character and (
+        (c.source.review, norm(c.person), c.film, c.film_from_review) in with_character
+        or (c.source.start, norm(c.person)) in sentences))]

@@ -78,7 +78,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
                                     or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
         return False  # a caption's "L-R:"
-    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|")
+    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|", ")", "):")
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
     previous = toks[i - 1] if i else None

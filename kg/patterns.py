@@ -123,7 +123,8 @@ _RULES = [
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
      r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
-     r"starring the voices of|with the voices of|voices)(?: [:–—-])? {people}(?! {pos})"),
+     r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
+     r"(?: [:–—-])? {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
     ("cast.bracket_people", "cast",  # "The essential cast members (A, B, C, D) are back"
@@ -373,7 +374,7 @@ LABELS = frozenset("""director directors dir dir. starring stars cast writer wri
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
-classification year country language budget staring related read more see also plot synopsis voice tags
+classification year country language budget staring related read more see also plot synopsis voice voices tags
 tagged filed categories category studio network platform""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())

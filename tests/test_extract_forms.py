@@ -228,6 +228,8 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor\nStarring (Voices): Rita Moss, Tom Fell, Eve Park\n\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, {"Voices"}, id="starring-voices-in-brackets"),
     P("Night Harbor review\nStaring: Rita Moss, Tom Fell, Eve Park\nIt is a long film about the sea.",
       {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="staring-misspelt"),
     P("Night Harbor review\nStars: Rita MossTom FellEve ParkCommon.\nIt is a long film about the sea.",
@@ -697,6 +699,12 @@ def test_a_show_named_where_it_streams_is_a_series(run):
     kb = run("Red Lake on Netflix has made binge-watching a sport. And yes, there is another season of Red Lake "
              "waiting for us, with Rita Moss as the sheriff.")
     assert {(e.type, e.name) for e in kb.entities if e.name == "Red Lake"} == {("series", "Red Lake")}
+
+
+def test_a_credit_stands_beside_a_role_named_in_passing(facts_of):
+    facts = facts_of("Night Harbor\nStarring: Rita Moss, Tom Fell\n\nAfter Donna’s (Rita Moss) death, her "
+                     "daughter (Tom Fell) runs the hotel. Night Harbor is long.")
+    assert ("Night Harbor", "Rita Moss") in {(f, p) for f, p, _ in of(facts, "cast")}
 
 
 def test_a_studio_field_names_no_film(facts_of):
