@@ -41,6 +41,7 @@ NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls K
 PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
+                         "cast.paren_pairs",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
@@ -162,7 +163,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
     for claim, strong in found:
         rule = claim.rule
         if claim.kind == "cast":
-            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
+            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
             if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
                                       labelled=rule in ("cast.credits", "cast.block")):
                 continue
@@ -208,7 +209,7 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
-    paired = [m.span() for rule in ("cast.respectively", "cast.pairs")
+    paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     for pattern in P.PATTERNS.values():
         for match in _overlapping(pattern.regex, template.text):

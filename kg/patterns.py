@@ -116,6 +116,7 @@ _RULES = [
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
+    ("cast.paren_pairs", "cast", r"{pair_characters} \( {pair_people} \)"),  # "Velvet and Veneer (Schumer and Rannells)"
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),

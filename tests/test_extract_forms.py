@@ -190,6 +190,9 @@ CAST_PAIRS += [
       {("Rita Moss", "Ashley"), ("Eve Park", "Chloe"), ("Tom Fell", "Jo")}, set(), id="paren-run-together"),
     P("Night Harbor review\nRita Moss plays Eve with the wildest swagger in horror cinema since Robert Englund’s run as "
       "Freddy Krueger.", {("Rita Moss", "Eve")}, {("Robert Englund", "Freddy Krueger")}, id="trap-a-role-compared-since"),
+    P("Night Harbor\nStarring: Rita Moss, Tom Fell\n\nVelvet and Veneer (Moss and Fell) are back. Night Harbor is long.",
+      {("Rita Moss", "Velvet"), ("Tom Fell", "Veneer")}, {("Rita Moss", "Veneer"), ("Tom Fell", "Velvet")},
+      id="bracketed-pairs-by-position"),
     P("Night Harbor review\nNina hires her best friend Lou (Cate Blanchett) for the job.",
       {("Cate Blanchett", "Lou")}, set(), id="paren-actor-the-model-calls-a-facility"),
     P("Night Harbor review\nCaine is played by Hong Kong legend Donnie Yen.",
