@@ -260,6 +260,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 pairs = zip(people, characters) if characters else items  # "Starring A, B as C and D"
                 for p, c in pairs:
                     person, character = names[p].text, names[c].text if c is not None else None
+                    if character and _acronym_before_a_noun(template, names[c], c):
+                        character = None  # "as a wet-behind-the-ears FBI agent": a job, not a name
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
@@ -347,6 +349,14 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
             source = Source(review.id, names[k].start_char, names[k].end_char, names[k].text)
             out.append(Claim(kind, source, f"{kind}.block", person=names[k].text, film_from_review=True))
     return out
+
+
+def _acronym_before_a_noun(template: Template, name: Name, k: int) -> bool:
+    """ "FBI agent", "CIA director", "NYPD cop": an organisation's initials that describe a role."""
+    offset = next(o for o, j in template.slots.items() if j == k)
+    after = template.text[offset + len(f"§{k}§"):].split()
+    return bool(re.fullmatch(r"[A-Z][A-Z.]{1,5}", name.text)) and bool(after) and after[0].isalpha() \
+        and after[0].islower() and after[0] not in P.SMALL_WORDS
 
 
 def _drop_subsumed(claims: list[Claim]) -> list[Claim]:

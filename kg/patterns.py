@@ -263,9 +263,12 @@ FILM_BEFORE = re.compile(
     r"(?:(?:the|a|this|that) )?(?:film|movie|feature|sequel|prequel|picture|flick|instalment|installment|"
     r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $|(?:19|20)\d\d (?:[a-z-]+ )?"
     r"(?:classic|blockbuster|adventure|thriller|comedy|drama|epic|musical|western|horror|animation|original|hit) $|"
-    r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $")
+    r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $|"
+    r"(?:19|20)\d\d (?:'s|’s) (?:(?!(?:star|actor|actress|director|filmmaker|villain|hero|heroine|lead) )[a-z-]+ ){0,2}$")
 SERIES_BEFORE = re.compile(r"(?:(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
                            r"(?:[,:–—-] )?|\b(?:seasons?|episodes?) of (?:the )?)$")
+WHICH_STARRED = re.compile(  # "… 2015's Sicario, which starred A as C": the role is the relative clause's film's
+    r"§(?P<k>\d+)§ (?:[’”'\"] )?, (?:which|that) (?:also )?(?:starred|stars|featured|features|co-starred|cast) $")
 STREAMERS = r"(?:netflix|hulu|disney\+?|disney plus|prime video|amazon prime(?: video)?|apple tv\+?|hbo(?: max)?|max|peacock|paramount\+|showtime|starz)"
 SERIES_AFTER = re.compile(  # "The Bear ( season 3 )", "Andor season two"
     r"^(?:\( season \d|season (?:\d|one|two|three|four|five)\b)")
@@ -319,6 +322,7 @@ BACKGROUND_BEFORE = re.compile(
     r"|\b(?:debut|breakout|known|famous|remembered|acclaimed|fresh) (?:with|for|in|from|off) (?:the )?" + YEAR_S +
     r"|\b(?:director|filmmaker|helmer|creator|writer|star|maker)s? of (?:the )?" + YEAR_S +
     r"|\b(?:sequel|follow-up|prequel|successor|remake|reboot|spin-?off) (?:to|of|from) (?:the )?(?:[a-z-]+ ){0,2}" + YEAR_S +
+    r"|\b(?:in|for|of|from|with|after|before) (?:19|20)\d\d (?:'s|’s) (?:[a-z-]+ ){0,2}"  # "rehearsals for 2020's Tenet"
     r"|" + COMPARED + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")

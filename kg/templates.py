@@ -221,6 +221,9 @@ def film_context(template, names, hints, groups, used, begin, clause=None,
     """
     if groups.get("film"):
         return names[template.names_in(groups["film"])[0]].text, (), ()
+    which = P.WHICH_STARRED.search(template.text[:begin])
+    if which and hints.get(int(which.group("k"))) in ("film", "series"):
+        return names[int(which.group("k"))].text, (), ()
     others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
     start, end = clause or (template.start, template.end)
     films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")

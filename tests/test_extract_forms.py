@@ -471,6 +471,11 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       id="trap-in-the-shadow-of-an-absent-character"),
     P("Red Lake review\nThere are fine turns, like Bo Lee's scene-stealing cameo as a ghost.",
       ("Red Lake", "Bo Lee", None), None, id="like-gives-an-example-not-a-comparison"),
+    P("Red Lake: Day Two review\nRed Lake: Day Two is the follow-up to 2015’s terrific Red Lake, which starred Rita "
+      "Moss as Eve, a sheriff. Red Lake: Day Two is long.", ("Red Lake", "Rita Moss", "Eve"),
+      ("Red Lake: Day Two", "Rita Moss", "Eve"), id="which-starred-names-the-relative-clauses-film"),
+    P("Red Lake review\nRed Lake stars Rita Moss as a rookie FBI agent on her first case.", ("Red Lake", "Rita Moss", None),
+      ("Red Lake", "Rita Moss", "FBI"), id="initials-before-a-job-are-no-character"),
     P("Red Lake review\nIn Night Harbor: Amour à Trois, Rita Moss plays Eve, the new captain.",
       ("Night Harbor: Amour à Trois", "Rita Moss", "Eve"), None, id="title-with-a-french-particle"),
 ])
@@ -664,6 +669,9 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
     P("Cast: Rita Moss, Tom Fell\n\nRed Lake on Netflix has made binge-watching a sport. And yes, there is another "
       "season of Red Lake waiting for us, with Rita Moss as the sheriff.", "Red Lake", id="a-show-on-a-streamer"),
+    P("Rita Moss stars in this gritty remake of a comic book. The film “Red Lake” is long and dark.\nTRIVIA\n"
+      "• Rita Moss faked an emergency during rehearsals for 2020’s Blue Coast to audition.", "Red Lake",
+      id="not-a-years-film-in-the-trivia"),
     P("Review: Rita Moss sails on in “Night Harbor’s Last Voyage,” and it is grand\nIn “Night Harbor’s Last "
       "Voyage,” the crew is old.",
       "Night Harbor’s Last Voyage", id="quoted-title-with-a-curly-apostrophe"),
