@@ -89,10 +89,11 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 out += _franchise_mention(review, template, names, hints, offset, k, main)
                 continue
             entry = P.UNNAMED_FRANCHISE_ENTRY.match(template.text[end + 1:])
-            if main and entry and name.text not in seen_titles and norm(main) != norm(name.text):
+            home = main or (_series_head(name.text) if entry and hints.get(k) in WORKS else None)
+            if home and entry and name.text not in seen_titles and norm(home) != norm(name.text):
                 seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
                 source = clause_quote(review, template, offset, end + 1 + entry.end(), "franchise.entry")
-                out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=main))
+                out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=home))
             original = norm(name.text) in series and _named_as_the_original(template, offset, end)
             if not _is_title(name, hints.get(k)) and not original:
                 continue
@@ -191,6 +192,11 @@ def _heads(title: str) -> list[tuple[str, bool]]:
             seen.add(head)
             unique.append((head, by_form))
     return unique
+
+
+def _series_head(title: str) -> str | None:
+    """The series a title's own form names: "Hotel Transylvania" of "Hotel Transylvania: Transformania"."""
+    return next((head for head, by_form in _heads(title) if by_form), None)
 
 
 def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str] | None:

@@ -276,7 +276,7 @@ STREAMER = re.compile(STREAMERS + "$", re.I)  # "Stranger Things on Netflix has 
 FILM_AFTER = re.compile(
     r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|runtime|"
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
-    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
+    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:one of )?(?:a|an|the) (?:(?:{word}|and) ){{0,7}}(?:films?|movies?|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
 NUMBERED_TITLE = re.compile(r"^\S.* (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|(?:Part|Chapter|Vol\.|Volume|Episode) "
                             r"(?:\d{1,2}|One|Two|Three|Four|Five|Six|I|II|III|IV|V|VI))$")
@@ -315,7 +315,10 @@ EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first
 ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"
     r"(?:(?:19|20)\d\d (?:'s|’s)|\b(?:success|release|events|ending|heels) of(?: the)?|\bpicks up (?:\w+ )?where|"
     r"\b(?:sequel|follow-up|successor) to(?: the)?) $")
-ORIGINAL_AFTER = re.compile(r"^(?:[’”'\"] )?, (?:[’”'\"] )?(?:(?:19|20)\d\d (?:'s|’s)|the (?:19|20)\d\d) ")  # "“X,” 2013’s hit"
+ORIGINAL_AFTER = re.compile(  # "“X,” 2013’s hit", "when X came out in 2009"
+    r"^(?:[’”'\"] )?(?:, (?:[’”'\"] )?(?:(?:19|20)\d\d (?:'s|’s)|the (?:19|20)\d\d) |"
+    r"(?:came out|was released|premiered|opened|hit (?:theaters|theatres|cinemas)) (?:in|back in) (?:19|20)\d\d\b|"
+    r"(?:sequel|follow-up|threequel)\b)")  # "the “Now You See Me” sequel"
 BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|older|1st) "
     r"(?:(?:film|movie|one|entry|installment|instalment|chapter) )?"
@@ -346,8 +349,9 @@ ELSEWHERE_AFTER = re.compile(r"^(?:, )?(?:from|in|of) the (?:first|original|earl
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 UNNAMED_FRANCHISE_ENTRY = re.compile(  # "F – the best entry in the franchise", "F, the fifth film in the series"
-    r"^(?:[–—-]|,|is|was) (?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|instalment|chapter|film|movie|"
-    r"sequel|prequel|outing|episode) (?:in|of) (?:the|this) (?:franchise|series|saga)\b")
+    r"^(?:[’”'\"] )?(?:[–—-]|,|is|was) (?:[’”'\"] )?(?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|"
+    r"instalment|chapter|film|movie|sequel|prequel|outing|episode) (?:in|of) (?:the|this|its) (?:[a-z][\w-]* ){0,3}"
+    r"(?:franchise|series|saga)\b")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and

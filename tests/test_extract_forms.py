@@ -611,6 +611,13 @@ FRANCHISES = [
       ("The Harbor Saga: Blue Tide", "The Harbor Saga"), None, id="saga-title-head"),
     P("Harbor’s Eight review\n“Harbor” is a sequel to the trio “Harbor’s Eleven,” “Harbor’s Twelve” and "
       "“Harbor’s Thirteen.”", ("Harbor’s Eleven", "Harbor’s"), None, id="possessive-series-quoted-with-commas"),
+    P("Lantern Bay: Reckoning review\nThe Lanterns are back in “Lantern Bay: Reckoning,” the fourth movie in the "
+      "hugely popular animated series.", ("Lantern Bay: Reckoning", "Lantern Bay"), None,
+      id="unnamed-series-entry-named-by-the-title"),
+    P("Moon Garden 2 review\nWhen “Moon Garden” came out in 2009, nobody expected a sequel.",
+      ("Moon Garden", "Moon Garden"), None, id="first-film-came-out-in-year"),
+    P("Moon Garden 2 review\nThe new “Moon Garden” sequel is louder than the first.",
+      None, ("Moon Garden 2", "Moon Garden 2"), id="series-name-before-sequel-is-no-new-series"),
 ]
 
 
