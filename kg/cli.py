@@ -294,6 +294,54 @@ def ask_command(question: str, graph_path: Path, fmt: str) -> None:
         click.echo(reply.text)
 
 
+# --- pictures (kg/view.py, kg/draw.py) --------------------------------------------------------
+
+
+@cli.command(name="view")
+@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="A graph built by `kg build`: its folder, or a .trig/.nq file.")
+@click.option("--out", default="explorer.html", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--franchise", default=None, help="Only this franchise's films and their neighbourhood.")
+@click.option("--film", default=None, help="Only this film and its neighbourhood.")
+def view_command(graph_path: Path, out: Path, franchise: str | None, film: str | None) -> None:
+    """Write the graph as one HTML page to explore in any browser, with no network.
+
+    Search any name, filter by franchise, film, relation and support; click a node for its facts,
+    an edge for the quote of every review behind it.
+
+    Example: kg view --franchise "John Wick" --out john-wick.html
+    """
+    try:
+        drawn = open_graph(graph_path).view(out, franchise=franchise, film=film)
+    except (OSError, ValueError) as err:
+        fail(" ".join(str(err).split()))
+    click.echo(f"Wrote {out}: {len(drawn.nodes)} nodes, {len(drawn.edges)} edges, {len(drawn.facts)} facts. "
+               "Open it in a browser; it needs no network.")
+
+
+@cli.command(name="draw")
+@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="A graph built by `kg build`: its folder, or a .trig/.nq file.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The picture to write: a .svg or .png file.")
+@click.option("--franchise", default=None, help="The franchise to draw (default: the one with the most films).")
+@click.option("--min-films", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Draw the cast credited in at least this many of its films.")
+def draw_command(graph_path: Path, out: Path, franchise: str | None, min_films: int) -> None:
+    """Draw a franchise's films with their directors and recurring cast, for reports.
+
+    Example: kg draw --franchise "John Wick" --out john-wick.svg
+    """
+    try:
+        picture = open_graph(graph_path).draw(out, franchise=franchise, min_films=min_films)
+    except (OSError, ValueError) as err:
+        fail(" ".join(str(err).split()))
+    click.echo(f"Wrote {out}: {picture.franchise}, {len(picture.films)} films, "
+               f"{len({c.person for c in picture.directors})} directors, "
+               f"{len({c.person for c in picture.cast})} recurring cast.")
+
+
 # --- SPARQL (kg/serve.py) ---------------------------------------------------------------------
 
 
@@ -358,9 +406,11 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
               help="Let web pages from ORIGIN (e.g. http://localhost:3000) query the server (repeatable).")
 def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_results: int, max_memory: int,
                   workers: int, cors: tuple[str, ...]) -> None:
-    """Serve the graph as a read-only SPARQL endpoint, with a query editor for the browser.
+    """Serve the graph as a read-only SPARQL endpoint, with the explorer and a query page for browsers.
 
-    Example: kg serve --graph exports/ --port 7878   (then open http://127.0.0.1:7878/sparql)
+    Nothing the pages need comes from outside this machine.
+
+    Example: kg serve --graph exports/ --port 7878   (then open http://127.0.0.1:7878/)
     """
     from .sandbox import MB, Limits
     from .serve import serve

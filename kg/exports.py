@@ -1,4 +1,5 @@
-"""Exports: ``graph.trig``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml`` and ``facts.jsonl``.
+"""Exports: ``graph.trig``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf`` and
+``facts.jsonl``.
 
 The five files are replaced **as a set**: they are written into a new folder beside the old one,
 which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
@@ -212,6 +213,36 @@ def graphml(dataset: Dataset) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def gexf(dataset: Dataset) -> bytes:
+    """The GraphML graph as GEXF, laid out for Gephi: each node's ``viz`` colour (by type), size
+    (by how many reviews support its credits, also in its ``support`` attribute) and position, and
+    each edge's colour (by relation), from :mod:`kg.style` as in the explorer (``kg view``)."""
+    from .style import RELATIONS, TYPES, node_size, positions
+
+    graph = to_networkx(dataset)
+    reviews: dict[str, set[str]] = {node: set() for node in graph}
+    for source, target, data in graph.edges(data=True):
+        reviews[source].update(data["reviews"].split())
+        reviews[target].update(data["reviews"].split())
+        data["label"] = RELATIONS[data["relation"]].label
+        data["viz"] = {"color": _viz_colour(RELATIONS[data["relation"]].colour)}
+    where = positions(graph, graph.edges())
+    for node, data in graph.nodes(data=True):
+        x, y = where[node]
+        data["support"] = len(reviews[node])
+        data["viz"] = {"color": _viz_colour(TYPES[data["type"]].colour), "size": node_size(len(reviews[node])),
+                       "position": {"x": x, "y": -y, "z": 0.0}}  # Gephi's y axis points up
+    text = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1).encode("utf-8")  # the date would vary
+
+
+def _viz_colour(colour: str) -> dict:
+    from .style import rgb
+
+    r, g, b = rgb(colour)
+    return {"r": r, "g": g, "b": b, "a": 1.0}
+
+
 def jsonld(dataset: Dataset) -> bytes:
     """JSON-LD with named graphs, its node lists sorted by ``@id`` for stable output."""
     data = json.loads(dataset.serialize(format="json-ld", auto_compact=True))
@@ -241,6 +272,7 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
         "graph.ttl": lambda: union_graph(dataset).serialize(format="turtle").encode("utf-8"),
         "graph.jsonld": lambda: jsonld(dataset),
         "graph.graphml": lambda: graphml(dataset),
+        "graph.gexf": lambda: gexf(dataset),
         "facts.jsonl": lambda: facts_jsonl(kb),
     }
     out.absolute().parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
-from .names import PARTICLES, norm
+from .names import PARTICLES, norm, unglued
 from .layout import is_title_case
 from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
@@ -38,8 +38,10 @@ from .templates import (Template, background_names, blocked, clause_quote, film_
 ROLE_SLOTS = ("person", "person2", "people", "character", "characters", "film")
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
+PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
+                         "cast.paren_pairs",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
@@ -65,21 +67,26 @@ class _Evidence:
                 self.votes[norm(name.text)]["ner_person"] += 1
             elif name.ner in NOT_PEOPLE:
                 self.votes[norm(name.text)]["ner_other"] += 1
+                self.votes[norm(name.text)]["ner_place"] += name.ner in PLACES
 
     def vote(self, text: str, role: str, weight: int = 2) -> None:
         self.votes[norm(text)][role] += weight
 
-    def is_person(self, text: str, strong: bool, listed: bool = False) -> bool:
+    def is_person(self, text: str, strong: bool, listed: bool = False, bracketed: bool = False,
+                  labelled: bool = False) -> bool:
+        """Whether the review's votes let ``text`` be a person; a name alone in brackets after a role
+        ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people."""
         votes = self.votes[norm(text)]
-        tokens = text.split()
+        tokens = unglued(text).split()
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
             return False
-        if text.isupper() and len(tokens) >= 2 and not votes["ner_person"]:
-            return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line
+        if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
+            return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line; "DIRECTOR: X" is
         if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
-        if votes["ner_other"] and not votes["ner_person"] and votes["person"] < 3 and not listed:
+        if votes["ner_place" if bracketed else "ner_other"] and not votes["ner_person"] and votes["person"] < 3 \
+                and not listed:
             return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
@@ -156,8 +163,9 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
     for claim, strong in found:
         rule = claim.rule
         if claim.kind == "cast":
-            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs")
-            if not evidence.is_person(claim.person, strong or listed, listed):
+            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
+            if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
+                                      labelled=rule in ("cast.credits", "cast.block")):
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
@@ -175,7 +183,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
-        elif claim.kind in ("director", "crew") and not evidence.is_person(claim.person, True):
+        elif claim.kind in ("director", "crew") and not evidence.is_person(
+                claim.person, True, labelled=claim.rule.endswith((".label", ".block"))):
             continue
         out.append(claim)
     return out
@@ -200,7 +209,7 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
-    paired = [m.span() for rule in ("cast.respectively", "cast.pairs")
+    paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     for pattern in P.PATTERNS.values():
         for match in _overlapping(pattern.regex, template.text):
@@ -212,6 +221,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
             if blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
                 continue
+            if pattern.kind == "cast" and P.ROLE_COMPARED_BEFORE.search(template.text[:begin]):
+                continue  # "no actor has done it since Robert Englund's run as Freddy Krueger"
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
                 continue  # "Halle Berry's Sofia, whose ..., doesn't make an appearance"
             if pattern.id == "director.noun" and P.PAST_ROLE_BEFORE.search(template.text[:begin]):
@@ -249,6 +260,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 pairs = zip(people, characters) if characters else items  # "Starring A, B as C and D"
                 for p, c in pairs:
                     person, character = names[p].text, names[c].text if c is not None else None
+                    if character and _acronym_before_a_noun(template, names[c], c):
+                        character = None  # "as a wet-behind-the-ears FBI agent": a job, not a name
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
@@ -338,9 +351,20 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
     return out
 
 
+def _acronym_before_a_noun(template: Template, name: Name, k: int) -> bool:
+    """ "FBI agent", "CIA director", "NYPD cop": an organisation's initials that describe a role."""
+    offset = next(o for o, j in template.slots.items() if j == k)
+    after = template.text[offset + len(f"§{k}§"):].split()
+    return bool(re.fullmatch(r"[A-Z][A-Z.]{1,5}", name.text)) and bool(after) and after[0].isalpha() \
+        and after[0].islower() and after[0] not in P.SMALL_WORDS
+
+
 def _drop_subsumed(claims: list[Claim]) -> list[Claim]:
-    """A credit without a character is dropped when the same sentence gives the character."""
-    with_character = {(c.source.review, norm(c.person), c.film) for c in claims
+    """A credit without a character is dropped when the review gives the character in the same film
+    (not when that role is named as another work's: "After Donna's (A) death", "A (Viggo in X)")."""
+    with_character = {(c.source.review, norm(c.person), c.film, c.film_from_review) for c in claims
                       if c.kind == "cast" and c.character}
-    return [c for c in claims if not (c.kind == "cast" and not c.character
-                                      and (c.source.review, norm(c.person), c.film) in with_character)]
+    sentences = {(c.source.start, norm(c.person)) for c in claims if c.kind == "cast" and c.character}
+    return [c for c in claims if not (c.kind == "cast" and not c.character and (
+        (c.source.review, norm(c.person), c.film, c.film_from_review) in with_character
+        or (c.source.start, norm(c.person)) in sentences))]

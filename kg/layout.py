@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .names import ENTRY_WORDS
-from .patterns import DATE_LINE, LABELS
+from .patterns import DATE_LINE, LABELS, QUOTED_SPEECH
 
 HEAD_LINES = 8  # headlines, decks and title lines come before the prose
 HEAD_CHARS = 900
@@ -27,7 +27,7 @@ MAX_HEADLINE_WORDS = 24
 SMALL = frozenset("a an and the of to in on at for from with by or as vs vs. is it its into".split())
 REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*(?:reviews?|reviewed by)"
 OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
-QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)[’”\"»]|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
+QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)(?:[”\"»]|’(?![a-z]))|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
 GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
@@ -180,7 +180,7 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
         for match in QUOTED.finditer(part):
             group = 1 if match.group(1) is not None else 2
             span = _trim(part, match.start(group), match.end(group))
-            if span and is_title_case(part[span[0]:span[1]]):
+            if span and is_title_case(part[span[0]:span[1]]) and not QUOTED_SPEECH.match(part[span[0]:span[1]]):
                 return span
     return None
 
@@ -191,7 +191,8 @@ def _leading_quote(part: str) -> tuple[int, int] | None:
         return None
     group = 1 if match.group(1) is not None else 2
     span = _trim(part, match.start(group), match.end(group))
-    return span if span and is_title_case(part[span[0]:span[1]]) else None
+    title = part[span[0]:span[1]] if span else ""
+    return span if span and is_title_case(title) and not QUOTED_SPEECH.match(title) else None
 
 
 def _leading_title(part: str) -> tuple[int, int] | None:
@@ -257,10 +258,10 @@ def is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
 
 
 def _trim(part: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (part[start].isspace() or part[start] in OPEN_Q):
-        start += 1
-    while end > start and (part[end - 1].isspace() or part[end - 1] in ",.;:–—-" + CLOSE_Q):
-        end -= 1
+    while start < end and (part[start].isspace() or part[start] in OPEN_Q + "|•·"):
+        start += 1  # "| Happy Death Day 2U (2019)"
+    while end > start and (part[end - 1].isspace() or part[end - 1] in ",.;:–—-([|" + CLOSE_Q):
+        end -= 1  # "The Lego Movie 2: The Second Part (Review)"
     return (start, end) if end > start else None
 
 

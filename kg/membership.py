@@ -46,12 +46,13 @@ WORKS = ("film", "series")
 HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?): "),  # "Top Gun: Maverick"
     re.compile(r"^(?P<head>.+?) (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|One|Two|Three|Four|Five|Six|Seven|"
-               r"Eight|Nine|Ten)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
+               r"Eight|Nine|Ten|Eleven|Twelve|Thirteen)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
     re.compile(r"^(?P<head>.+?):? (?:Part|Chapter|Vol\.|Volume) \S+$"),  # "Dune: Part Two", "Guardians Vol. 3"
     re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
     re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
 ]
 SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend)$")  # "Furiosa: A Mad Max Saga"
+SAGA_HEAD = re.compile(r"^(?P<head>.+? (?:Saga|Chronicles|Trilogy|Cinematic Universe)): \S")  # "The Twilight Saga: …"
 WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
 VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
 NUMBERED_HEAD = re.compile(r"^(?P<head>.+?):? (?:[2-9]|1[0-2]|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|"
@@ -74,6 +75,10 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
     sequel_talk = bool(SEQUEL_TALK.search(review.text))
     series.update(_named_heads(names, hints, franchises, sequel_talk))
     main = main_franchise(names, hints)
+    typed: dict[str, list[str]] = defaultdict(list)  # the works the review names, by key
+    for k, name in enumerate(names):
+        if hints.get(k) in WORKS:
+            typed[norm(name.text)].append(name.text)
     out: list[Claim] = []
     seen_titles: set[str] = set()
     for template in templates:
@@ -84,21 +89,30 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 out += _franchise_mention(review, template, names, hints, offset, k, main)
                 continue
             entry = P.UNNAMED_FRANCHISE_ENTRY.match(template.text[end + 1:])
-            if main and entry and name.text not in seen_titles and norm(main) != norm(name.text):
+            home = main or (_series_head(name.text) if entry and hints.get(k) in WORKS else None)
+            if home and entry and name.text not in seen_titles and norm(home) != norm(name.text):
                 seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
                 source = clause_quote(review, template, offset, end + 1 + entry.end(), "franchise.entry")
-                out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=main))
-            if not _is_title(name, hints.get(k)):
+                out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=home))
+            original = norm(name.text) in series and _named_as_the_original(template, offset, end)
+            if not _is_title(name, hints.get(k)) and not original:
                 continue
             found = _title_membership(name.text, series)
             if found and name.text not in seen_titles and not blocked(template, offset, end, P.HYPOTHETICALS, 8):
                 rule, film, franchise = found
                 seen_titles.add(name.text)
-                out.append(Claim("in_franchise", clause_quote(review, template, offset, end, rule), rule,
-                                 film=film, franchise=franchise))
-            elif norm(name.text) in series and hints.get(k) in WORKS and name.text not in seen_titles \
-                    and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset])) \
-                    and _named_as_a_work(template, offset, end) and not UNIVERSE_ACRONYM.match(name.text):
+                source = clause_quote(review, template, offset, end, rule)
+                out.append(Claim("in_franchise", source, rule, film=film, franchise=franchise))
+                forms = typed.get(norm(franchise), [])
+                first = next((f for f in forms if f not in seen_titles), None) if len(forms) >= 2 else None
+                if first and re.search(r" [2-9]$", film) and norm(first) == norm(franchise):
+                    seen_titles.add(first)  # "John Wick 2 is in the works", and "John Wick" is a film twice over
+                    out.append(Claim("in_franchise", source, "franchise.eponymous", film=first, franchise=franchise))
+            elif norm(name.text) in series and name.text not in seen_titles \
+                    and (hints.get(k) in WORKS and _named_as_a_work(template, offset, end)
+                         and (k not in background or P.EARLIER_BEFORE.search(template.text[:offset]))
+                         or original) \
+                    and not UNIVERSE_ACRONYM.match(name.text):
                 seen_titles.add(name.text)
                 source = clause_quote(review, template, offset, end, "franchise.eponymous")
                 out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
@@ -144,10 +158,11 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
         numbered = NUMBERED_HEAD.match(name.text)
-        if numbered and sequel_talk and norm(numbered.group("head")) not in franchises \
+        if numbered and (sequel_talk or norm(numbered.group("head")) in typed) \
+                and norm(numbered.group("head")) not in franchises \
                 and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and name.ner not in ("FAC", "ORG") \
                 and len(numbered.group("head").split()) <= 4 and not re.search(r"\d|:", numbered.group("head")):
-            heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film"
+            heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film" or "Smile"
             continue
         for head, by_form in _heads(name.text):
             key = norm(head)
@@ -155,7 +170,8 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             if key in people and not hero:
                 continue
             if key in alone and key != norm(name.text) and key not in franchises and (by_form or key in typed):
-                heads[key] = _best_form(alone[key] + [head])
+                possessive = re.search(r"['’]s$", head)  # "Ocean's" of "Ocean's Eight", written "Ocean" alone
+                heads[key] = head if possessive else _best_form(alone[key] + [head])
     return heads
 
 
@@ -178,6 +194,11 @@ def _heads(title: str) -> list[tuple[str, bool]]:
     return unique
 
 
+def _series_head(title: str) -> str | None:
+    """The series a title's own form names: "Hotel Transylvania" of "Hotel Transylvania: Transformania"."""
+    return next((head for head, by_form in _heads(title) if by_form), None)
+
+
 def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str] | None:
     """``(rule, film, franchise)`` when a title itself places the work in a series."""
     world = re.match(r"From the World of (.+?): (.+)$", title, re.I)
@@ -185,7 +206,7 @@ def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str
     if world or suffix:
         film, franchise = (world.group(2), world.group(1)) if world else (suffix.group(1), suffix.group(2))
         return "franchise.world_of", film, franchise
-    saga = SAGA.search(title)
+    saga = SAGA.search(title) or SAGA_HEAD.match(title)
     if saga:
         return "franchise.title", title, saga.group("head")
     for head, _ in _heads(title):
@@ -224,6 +245,14 @@ def _named_as_a_work(template: Template, offset: int, end: int) -> bool:
     after = re.sub(r"^[’”'\"] ", "", template.text[end + 1:])
     return bool(P.EARLIER_BEFORE.search(before) or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
                 or re.search(r"(?:(?:19|20)\d\d (?:'s|’s)|(?:19|20)\d\d|original|sequel to|with|classic) $", before))
+
+
+def _named_as_the_original(template: Template, offset: int, end: int) -> bool:
+    """Words that make a series' own name its first film even where nothing else types it as a work:
+    "in 2019's Joker", "after the success of The Hangover", "“The Purge,” 2013’s hit"."""
+    before = QUOTE_BEFORE.sub("", template.text[:offset])
+    return bool(P.ORIGINAL_BEFORE.search(before) or P.ORIGINAL_AFTER.match(template.text[end + 1:])
+                or P.EARLIER_BEFORE.search(before)) and not clause_has(template, offset, end, P.COMPARISONS)
 
 
 def _is_title(name: Name, hint: str | None) -> bool:

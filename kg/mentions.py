@@ -21,6 +21,8 @@ from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title
 from .names import PARTICLES
 
+UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
+months percent points""".split())
 NER_NAME_LABELS = frozenset("PERSON ORG WORK_OF_ART GPE NORP FAC PRODUCT EVENT LOC LAW".split())
 OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
@@ -33,6 +35,7 @@ NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".sp
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
+BY_LINE_WORDS = frozenset("review reviewed reviews words story music photography photo photos images".split())
 SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
@@ -70,10 +73,12 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     lower = token.lower_
     if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS:
         return False
+    if lower in BY_LINE_WORDS and i + 1 < len(toks) and toks[i + 1].lower_ == "by":
+        return False  # "Review by X", "… Simon Curtis Reviewed by Graeme Tuckett"
     if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
                                     or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
         return False  # a caption's "L-R:"
-    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|")
+    if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|", ")", "):")
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
     previous = toks[i - 1] if i else None
@@ -111,9 +116,12 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
     for match in P.QUOTED_TITLE.finditer(text):
         title = match.group("title").strip()
+        stripped = title[-1:] in ",." and not title.endswith("..")  # “Ocean’s Eleven,” “Ocean’s Thirteen.”
+        title = title[:-1] if stripped else title
         words = re.findall(r"[\w'’-]+", title)
-        if not words or len(words) > 12 or title[-1] in ".,!?;" or not _title_case(words) \
-                or title.lower() in P.GENERIC_TITLES:
+        if not words or len(words) > 12 or stripped and len(words) < 2 or title[-1:] in ".,!?;" \
+                or not _title_case(words) \
+                or title.lower() in P.GENERIC_TITLES or P.QUOTED_SPEECH.match(title):
             continue
         start = match.start("title") + (len(match.group("title")) - len(match.group("title").lstrip()))
         char_spans.append((start, start + len(title)))
@@ -174,8 +182,11 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     i = 0
     while i < len(toks):
         if i in forced:
-            spans.append([i, forced[i]])
-            i = forced[i]
+            end = forced[i]
+            if end + 1 < len(toks) and _entry_number(toks, end) and end not in forced:
+                end += 1  # "John Wick 2 is already in the works": the layout's title, then a sequel's number
+            spans.append([i, end])
+            i = end
             continue
         if not words[i]:
             i += 1
@@ -273,6 +284,13 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
                                                              and toks[start + 1].ent_type_ == "PERSON"):
         return start + 1
     return start
+
+
+def _entry_number(toks: list[Token], i: int) -> bool:
+    """A sequel's number right after a title: "2" in "John Wick 2 is", not in "John Wick 2 hours"."""
+    tok, following = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    return (tok.text.isdigit() and len(tok.text) == 1 and tok.text != "0" and toks[i - 1].whitespace_ == " "
+            and (following is None or not following.like_num and following.lower_ not in UNITS))
 
 
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:

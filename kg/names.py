@@ -36,6 +36,16 @@ def norm(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def unglued(name: str) -> str:
+    """A person's name with a space where a page ran two words together: "Shelley Regner" of
+    "ShelleyRegner" (but "McConaughey", "DiCaprio", "LaBeouf" and "MacFarlane" as they are).
+
+    >>> unglued("ChanningTatum"), unglued("TomHanks"), unglued("Seth MacFarlane")
+    ('Channing Tatum', 'Tom Hanks', 'Seth MacFarlane')
+    """
+    return re.sub(r"(?<=[a-z]{2})(?<!\bMac)(?=[A-Z][a-z])", " ", name)
+
+
 def title_segments(title: str) -> tuple[str, ...]:
     """The parts of a title that identify a work: ``"X: Chapter 3 – Sub"`` -> ``(x, chapter 3, sub)``.
 

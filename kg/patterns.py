@@ -116,14 +116,16 @@ _RULES = [
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
+    ("cast.paren_pairs", "cast", r"{pair_characters} \( {pair_people} \)"),  # "Velvet and Veneer (Schumer and Rannells)"
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_list", "cast",
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
-     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
-     r"starring the voices of|with the voices of|voices)(?: [:–—-])? {people}(?! {pos})"),
+     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
+     r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
+     r"(?: [:–—-])? {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
     ("cast.bracket_people", "cast",  # "The essential cast members (A, B, C, D) are back"
@@ -261,13 +263,20 @@ FILM_BEFORE = re.compile(
     r"(?:(?:the|a|this|that) )?(?:film|movie|feature|sequel|prequel|picture|flick|instalment|installment|"
     r"spin-?off (?:movie|film)) $|the (?:first|original|latest|last|previous|next) $|(?:19|20)\d\d (?:[a-z-]+ )?"
     r"(?:classic|blockbuster|adventure|thriller|comedy|drama|epic|musical|western|horror|animation|original|hit) $|"
-    r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $")
-SERIES_BEFORE = re.compile(r"(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
-                           r"(?:[,:–—-] )?$")
+    r"(?:sci-fi|cult|action|horror|animated|comedy|fantasy) classic $|"
+    r"(?:19|20)\d\d (?:'s|’s) (?:(?!(?:star|actor|actress|director|filmmaker|villain|hero|heroine|lead) )[a-z-]+ ){0,2}$")
+SERIES_BEFORE = re.compile(r"(?:(?:tv show|tv series|television series|streaming series|miniseries|show|series) "
+                           r"(?:[,:–—-] )?|\b(?:seasons?|episodes?) of (?:the )?)$")
+WHICH_STARRED = re.compile(  # "… 2015's Sicario, which starred A as C": the role is the relative clause's film's
+    r"§(?P<k>\d+)§ (?:[’”'\"] )?, (?:which|that) (?:also )?(?:starred|stars|featured|features|co-starred|cast) $")
+STREAMERS = r"(?:netflix|hulu|disney\+?|disney plus|prime video|amazon prime(?: video)?|apple tv\+?|hbo(?: max)?|max|peacock|paramount\+|showtime|starz)"
+SERIES_AFTER = re.compile(  # "The Bear ( season 3 )", "Andor season two"
+    r"^(?:\( season \d|season (?:\d|one|two|three|four|five)\b)")
+STREAMER = re.compile(STREAMERS + "$", re.I)  # "Stranger Things on Netflix has …": a show, named where it streams
 FILM_AFTER = re.compile(
     r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|runtime|"
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
-    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:a|an|the) (?:{word} ){{0,3}}(?:film|movie|sequel|"
+    r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:one of )?(?:a|an|the) (?:(?:{word}|and) ){{0,7}}(?:films?|movies?|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
 NUMBERED_TITLE = re.compile(r"^\S.* (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|(?:Part|Chapter|Vol\.|Volume|Episode) "
                             r"(?:\d{1,2}|One|Two|Three|Four|Five|Six|I|II|III|IV|V|VI))$")
@@ -296,24 +305,34 @@ SENTENCE_FILM = re.compile(r"^(?:in|during|throughout|over the course of)(?: the
                            r"opening|end|course) of)? $")  # "In Chapter 2, A played C": the whole sentence
 # Works named as background, not as the subject: an earlier entry, someone's filmography, a comparison.
 YEAR_S = r"(?:(?:19|20)\d\d (?:'s |’s ))?"  # "2019 's " before a title
-COMPARED = (r"\b(?:like|than|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
+COMPARED = (r"\b(?:like|than|since|unlike|à la|a la|reminiscent of|shades of|homage to|nod to|compared to|similar to|riff on|"
             r"vein of|style of|echoes of|for example , in|for instance , in|such as)(?: the)? " + YEAR_S)
 COMPARISON_BEFORE = re.compile(COMPARED + "$")
+ROLE_COMPARED_BEFORE = re.compile(  # a role in another work ("since A's run as C"); "like" gives examples too
+    r"\b(?:since|than|unlike|à la|a la|reminiscent of|compared to|similar to|shades of|echoes of)(?: the)? " + YEAR_S + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
+ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"
+    r"(?:(?:19|20)\d\d (?:'s|’s)|\b(?:success|release|events|ending|heels) of(?: the)?|\bpicks up (?:\w+ )?where|"
+    r"\b(?:sequel|follow-up|successor) to(?: the)?) $")
+ORIGINAL_AFTER = re.compile(  # "“X,” 2013’s hit", "when X came out in 2009"
+    r"^(?:[’”'\"] )?(?:, (?:[’”'\"] )?(?:(?:19|20)\d\d (?:'s|’s)|the (?:19|20)\d\d) |"
+    r"(?:came out|was released|premiered|opened|hit (?:theaters|theatres|cinemas)) (?:in|back in) (?:19|20)\d\d\b|"
+    r"(?:sequel|follow-up|threequel)\b)")  # "the “Now You See Me” sequel"
 BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|older|1st) "
     r"(?:(?:film|movie|one|entry|installment|instalment|chapter) )?"
     r"|\b(?:debut|breakout|known|famous|remembered|acclaimed|fresh) (?:with|for|in|from|off) (?:the )?" + YEAR_S +
     r"|\b(?:director|filmmaker|helmer|creator|writer|star|maker)s? of (?:the )?" + YEAR_S +
     r"|\b(?:sequel|follow-up|prequel|successor|remake|reboot|spin-?off) (?:to|of|from) (?:the )?(?:[a-z-]+ ){0,2}" + YEAR_S +
+    r"|\b(?:in|for|of|from|with|after|before) (?:19|20)\d\d (?:'s|’s) (?:[a-z-]+ ){0,2}"  # "rehearsals for 2020's Tenet"
     r"|" + COMPARED + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")
 RELATIVE_OF_BEFORE = re.compile(  # "the son of his former co-pilot Goose (A)": a character only mentioned
     r"\b(?:son|daughter|father|mother|dad|mom|brother|sister|wife|husband|niece|nephew|widow|widower|child|"
     r"children|grandson|granddaughter|shadow|legacy|memory|ghost|killer|murderer|successor|heir) of "
-    r"(?:his|her|their|the|its) (?:[^§ ]+ ){0,3}$")
+    r"(?:his|her|their|the|its) (?:[^§ ]+ ){0,3}$|\b(?:shadow|legacy|memory|ghost|death|absence) of $")
 PAST_ROLE_BEFORE = re.compile(r"\b(?:original|former|previous|franchise-starting|first|longtime|then|erstwhile)"
                               r"(?: [^§ ]+){0,2} $")
 DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"
@@ -330,8 +349,9 @@ ELSEWHERE_AFTER = re.compile(r"^(?:, )?(?:from|in|of) the (?:first|original|earl
 ELSEWHERE = re.compile(r"^(?:in|across|throughout) (?:the|all the|all four|the four|the earlier|the previous|the "
                        r"original) (?:films|movies|franchise|series|sequels|other films)\b")  # credits of other works
 UNNAMED_FRANCHISE_ENTRY = re.compile(  # "F – the best entry in the franchise", "F, the fifth film in the series"
-    r"^(?:[–—-]|,|is|was) (?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|instalment|chapter|film|movie|"
-    r"sequel|prequel|outing|episode) (?:in|of) (?:the|this) (?:franchise|series|saga)\b")
+    r"^(?:[’”'\"] )?(?:[–—-]|,|is|was) (?:[’”'\"] )?(?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|"
+    r"instalment|chapter|film|movie|sequel|prequel|outing|episode) (?:in|of) (?:the|this|its) (?:[a-z][\w-]* ){0,3}"
+    r"(?:franchise|series|saga)\b")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and
@@ -342,11 +362,15 @@ HEADLINE_TITLE = re.compile(
 REVIEW_COLON_TITLE = re.compile(
     r"^[ \t]*(?i:(?:film |movie |tv |series |television |streaming )?review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
     r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
-QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9][^‘’“”\"\n]{0,70}?)[’”\"](?![a-z])")  # not “What’s
+QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9](?:[^‘’“”\"\n]|’(?=[a-z]))"
+                          r"{0,70}?)(?<![’'][sS])[’”\"](?![a-z])")  # not “What’s
+QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|let|don|can|won)['’](?:s|m|re|ll|ve|d|t)\b",
+                           re.I)  # “It’s Not Bro Time, It’s Showtime” is a line, not a title
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
-CREDIT_BLOCK = re.compile(r"^(?:starring|stars|cast|voice cast|main cast|director|directors|directed by|dir)\s*[:–—-]?$",
+CREDIT_BLOCK = re.compile(r"^(?:starring|staring|stars|featuring|(?:the |voice |main |principal |lead |key |supporting )?cast|"
+                          r"director|directors|directed by|dir)\s*[:–—-]?$",
                           re.I)
 OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"
     r"^(?:written by|writers?|screenplay|story|producers?|produced by|executive producers?|cinematograph(?:er|y)|"
@@ -359,7 +383,7 @@ LABELS = frozenset("""director directors dir dir. starring stars cast writer wri
 producers rating verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
-classification year country language budget staring related read more see also plot synopsis voice tags
+classification year country language budget staring related read more see also plot synopsis voice voices tags
 tagged filed categories category studio network platform""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
@@ -386,7 +410,8 @@ AUTHOR_BIO = re.compile(
     r"(?:critic|writer|journalist|reviewer|editor|contributor|blogger|columnist|correspondent)\b"
     .format(**SLOTS))
 AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
-AUTHOR_REVIEWED_BY = re.compile(r"\breviewed by {person}$".format(**SLOTS))  # "KARATE KID LEGENDS Reviewed by GREG KING"
+AUTHOR_REVIEWED_BY = re.compile(  # "KARATE KID LEGENDS Reviewed by GREG KING", "Reviewed by X for Site, May 2"
+    r"\breviewed by {person}(?: (?:for|at|on) .*| [★☆*].*| ,.*)?$".format(**SLOTS))
 AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
 STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"
                          r"deputy|film|movie|entertainment|arts|culture|tv|features|graphic|web|news)\s+)*"

@@ -249,14 +249,15 @@ class KnowledgeGraph:
         except QueryError as err:
             raise type(err)(f"SPARQL query failed: {err}") from None
 
-    def _rows(self, query_name: str, **bindings) -> list[dict]:
-        """The rows of one of our own queries (``kg/queries/<name>.rq``), run in this process."""
+    def rows(self, query_name: str, **bindings) -> list[dict]:
+        """The rows of one of our own queries (``kg/queries/<name>.rq``), run in this process, as
+        dicts with the unbound variables left out: ``graph.rows("names")[0]["label"]``."""
         values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
         result = self.dataset.query(query_text(query_name), initBindings=values, initNs=NAMESPACES)
         return [{str(k): v for k, v in row.asdict().items()} for row in result]
 
     def _facts(self, query_name: str, *order: str, **bindings) -> tuple[Answer, ...]:
-        groups = _row_sources(self._rows(query_name, **bindings),
+        groups = _row_sources(self.rows(query_name, **bindings),
                               lambda r: (r.get("fact"), r.get("film"), r.get("franchise"), r.get("review")))
         return _ranked((_fact_answer(row, sources) for row, sources in groups.values()), *order)
 
@@ -272,7 +273,7 @@ class KnowledgeGraph:
     @cached_property
     def _names(self) -> tuple[_Name, ...]:
         names = set()
-        for row in self._rows("names"):
+        for row in self.rows("names"):
             entity_type = TYPE_OF_CLASS.get(row["class"])
             if entity_type is None:
                 continue
@@ -339,9 +340,9 @@ class KnowledgeGraph:
 
     def franchises(self) -> Answers:
         """Every franchise; ``value`` is its number of films: ``graph.franchises()[0].franchise``."""
-        groups = _row_sources(self._rows("franchises"), lambda r: r["franchise"])
+        groups = _row_sources(self.rows("franchises"), lambda r: r["franchise"])
         films: dict = {}
-        for row in self._rows("franchises"):
+        for row in self.rows("franchises"):
             if row.get("film") is not None:
                 films.setdefault(row["franchise"], set()).add(row["film"])
         answers = (Answer(franchise=str(row["franchiseName"]), sources=sources, value=len(films.get(iri, ())))
@@ -355,12 +356,12 @@ class KnowledgeGraph:
         """
         found = Answers()
         if film is None:
-            rows = self._rows("reviews")
+            rows = self.rows("reviews")
         else:
             resolution = self.resolve(film, "film")
             if not resolution:
                 return Answers.unresolved(resolution)
-            rows = self._rows("film_reviews", film=resolution.match.iri)
+            rows = self.rows("film_reviews", film=resolution.match.iri)
             found = Answers(query_name=film, name=resolution.match.name)
         groups = _row_sources(rows, lambda r: (r["review"], r.get("fact")))
         items = sorted((Answer(film=_text(row, "filmName"), review=str(row["reviewId"]), sources=sources,
@@ -420,6 +421,26 @@ class KnowledgeGraph:
         from .ask import ask
 
         return ask(self, question)
+
+    def view(self, out: str | Path | None = None, *, franchise: str | None = None, film: str | None = None):
+        """The explorer (:mod:`kg.view`): the graph, or one franchise's or film's part of it, as one
+        HTML page that needs no network, written to ``out`` if given; returns the ``Scene`` drawn.
+
+        Example: ``graph.view("explorer.html", franchise="John Wick")``.
+        """
+        from .view import scene
+
+        drawn = scene(self, franchise=franchise, film=film)
+        if out is not None:
+            drawn.write(out)
+        return drawn
+
+    def draw(self, out: str | Path, *, franchise: str | None = None, min_films: int = 2):
+        """A picture (:mod:`kg.draw`) of a franchise's films, directors and the cast of at least
+        ``min_films`` of them, as SVG or PNG by ``out``'s suffix: ``graph.draw("john-wick.svg")``."""
+        from .draw import draw
+
+        return draw(self, out, franchise=franchise, min_films=min_films)
 
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (as in the GraphML export): ``graph.to_networkx()``."""

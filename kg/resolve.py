@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, ReadError, ReviewExtraction)
-from .names import is_part_of_name, looks_misspelled, name_tokens, norm, same_work, title_segments
+from .names import is_part_of_name, looks_misspelled, name_tokens, norm, same_work, title_segments, unglued
 from .subject import reviewed_film
 from .vocab import slug
 
@@ -130,7 +130,7 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
             continue  # a headline's title that lost to the work the review is about
         changes = {}
         if claim.person:
-            changes["person"] = people.get(claim.person, claim.person)
+            changes["person"] = unglued(people.get(claim.person, claim.person))
         if claim.character:
             changes["character"] = characters.get(claim.character, claim.character)
         if claim.film_from_review and not claim.film:
@@ -214,7 +214,7 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
                     forms["film"][mention.text] += 1
     canon = {
         "person": _cluster(forms["person"], _same_person, person_keys),
-        "character": _cluster(forms["character"], _same_person, person_keys),
+        "character": _cluster(forms["character"], _same_character(claims), person_keys),
         "film": _cluster(forms["film"], lambda a, b: same_work(a, b, franchises), work_keys),
         "franchise": _cluster(forms["franchise"], _same_person, person_keys, fullest=True),
     }
@@ -263,6 +263,28 @@ def casing(name: str) -> int:
 
 def _same_person(a: str, b: str) -> bool:
     return norm(a) == norm(b) or is_part_of_name(a, b) or is_part_of_name(b, a)
+
+
+def _same_character(claims: list[Claim]):
+    """Whether two character names are one character: a first name ("Jimmy") joins a full one
+    ("Jimmy Crystal") only when both are credited in one film or franchise; Better Call Saul's Jimmy
+    is not Sing 2's Jimmy Crystal."""
+    series: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if claim.kind == "in_franchise" and claim.film and claim.franchise:
+            series[norm(claim.film)].add("franchise:" + norm(claim.franchise))
+    context: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if claim.character and claim.film:
+            context[claim.character] |= {norm(claim.film)} | series[norm(claim.film)]
+
+    def same(a: str, b: str) -> bool:
+        if norm(a) == norm(b):
+            return True
+        if not _same_person(a, b):
+            return False
+        return not context[a] or not context[b] or bool(context[a] & context[b])
+    return same
 
 
 def _cluster(forms: Counter, same, keys, fullest: bool = False) -> dict[str, str]:

@@ -131,8 +131,9 @@ def _staff_line(review: Review, template, names, following) -> list[Claim]:
     if not match:
         return []
     name = names[int(match.group(1))]
-    if not 2 <= len(name.text.split()) <= 4 or name.text.isupper() or (name.ner != "PERSON" and not match.group("rest")):
-        return []
+    if not 2 <= len(name.text.split()) <= 4 or name.text.isupper() or (name.ner != "PERSON" and not match.group("rest")) \
+            or re.search(r"\d|^(?:The|A|An) ", name.text):
+        return []  # "The Lego Movie 2" above its full title is no critic, whatever the tagger says
     if match.group("rest"):
         rest = template.sentence[template.sentence.find(name.text) + len(name.text):].strip(" ,|-–—")
         places = [names[k] for k in template.slots.values() if names[k] is not name]

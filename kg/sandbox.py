@@ -198,7 +198,7 @@ class QueryPool:
 
     ``source`` is a folder written by ``kg build``, an RDF file, or an rdflib graph or dataset.
     Use it as a context manager, or call :meth:`close`; it is also closed when collected.
-    ``size`` is the graph's number of quads.
+    ``size`` is the graph's number of quads; ``graph_file`` the pool's own copy of the graph.
 
     >>> pool = QueryPool("exports", workers=2, limits=Limits(timeout=5))     # doctest: +SKIP
     >>> pool.query("ASK { ?s ?p ?o }").result.askAnswer                       # doctest: +SKIP
@@ -217,7 +217,7 @@ class QueryPool:
         self._prefixes = _prefixes()
         self._numbers = itertools.count(1)
         try:
-            self._graph = snapshot(source, self._folder)
+            self.graph_file = snapshot(source, self._folder)
             try:
                 for _ in range(workers):
                     self._idle.put(self._start())
@@ -242,7 +242,7 @@ class QueryPool:
         self._closer()
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._graph, self._prefixes,
+        worker = _Worker(self.graph_file, self._prefixes,
                          self._folder / f"worker-{next(self._numbers)}.log")
         self._all.add(worker)
         return worker

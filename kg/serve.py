@@ -7,8 +7,10 @@
   form; every other ``POST`` body type is ``415``. Results are JSON (the default), XML, CSV or
   TSV by ``Accept`` (``CONSTRUCT`` and ``DESCRIBE``: Turtle by default, or N-Triples, N-Quads,
   RDF/XML, JSON-LD, ...); an ``Accept`` it cannot meet is ``406``;
-* shows the YASGUI query editor (from rdflib-endpoint) to a browser, with the example queries of
-  ``kg/queries/examples/`` in its tabs, and the SPARQL service description to other clients;
+* shows a browser our query page (``kg.pages.query_page``: an editor with the example queries of
+  ``kg/queries/examples/``, results as a table; everything inline, nothing fetched from elsewhere)
+  and the SPARQL service description to other clients; ``/`` is the explorer (``kg view``) of
+  the graph it serves;
 * is **read-only**: every update is ``403``, and so are ``SERVICE``, ``FROM`` / ``FROM NAMED``
   and the protocol's ``default-graph-uri`` / ``named-graph-uri``: no query makes the server
   fetch or read anything;
@@ -33,6 +35,7 @@ import asyncio
 import contextlib
 import logging
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -68,8 +71,8 @@ def example_queries(folder: Path = EXAMPLES_DIR) -> dict[str, dict[str, str]]:
     return examples
 
 
-def _page(title: str, description: str, public_url: str):
-    """rdflib-endpoint's YASGUI page and service description, on an empty graph: it never sees ours."""
+def _service_description(title: str, description: str, public_url: str):
+    """rdflib-endpoint's SPARQL service description, made on an empty graph: it never sees ours."""
     from rdflib import Graph
     from rdflib_endpoint.sparql_router import SD, SparqlRouter
 
@@ -78,7 +81,7 @@ def _page(title: str, description: str, public_url: str):
     page.service_description.remove((None, SD.feature, SD.BasicFederatedQuery))
     subject = next(page.service_description.subjects(SD.endpoint, None))
     page.service_description.add((subject, SD.feature, SD.UnionDefaultGraph))
-    return page
+    return page.service_description
 
 
 class _TooLarge(Exception):
@@ -116,7 +119,9 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
     True
     """
     from fastapi import FastAPI, Request, Response
-    from fastapi.responses import JSONResponse, RedirectResponse
+    from fastapi.responses import HTMLResponse, JSONResponse
+
+    from . import pages
 
     if isinstance(source, QueryPool):
         limits = source.limits
@@ -129,7 +134,7 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
 
     app = FastAPI(title=title, docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     results = "all" if limits.results is None else f"{limits.results:,}"
-    page = _page(title, f"Film reviews turned into a knowledge graph: every fact cites the review quotes behind "
+    description = _service_description(title, f"Film reviews turned into a knowledge graph: every fact cites the review quotes behind "
                         f"it. Read-only; {limits.timeout:g} s, {limits.memory // MB:,} MB and {results} results "
                         "per query.", public_url)
     headers = {"X-Result-Limit": "none" if limits.results is None else str(limits.results)}
@@ -137,6 +142,7 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
     allowed_hosts = None if hosts is None else {h.strip("[]").lower() for h in hosts}
     pool = source if isinstance(source, QueryPool) else QueryPool(source, workers=workers, limits=limits)
     threads = ThreadPoolExecutor(max_workers=pool.workers + 4, thread_name_prefix="sparql-wait")
+    query_page = pages.query_page(example_queries(), title, {"Explorer": "/"})
 
     def error(status: int, message: str) -> JSONResponse:
         return JSONResponse(status_code=status, content={"message": message}, headers=headers)
@@ -198,10 +204,10 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
             return await answer(request, params["query"])
         accept = request.headers.get("accept", "")
         if accept.startswith("text/html"):
-            return page.serve_yasgui()
+            return HTMLResponse(query_page)
         if accept == "text/turtle":
-            return Response(page.service_description.serialize(format="turtle"), media_type="text/turtle")
-        return Response(page.service_description.serialize(format="xml"), media_type="application/xml")
+            return Response(description.serialize(format="turtle"), media_type="text/turtle")
+        return Response(description.serialize(format="xml"), media_type="application/xml")
 
     async def sparql_post(request: Request) -> Response:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -232,7 +238,27 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
         schema = path == ENDPOINT_PATH
         app.add_api_route(path, sparql_get, methods=["GET"], name="SPARQL query (GET)", include_in_schema=schema)
         app.add_api_route(path, sparql_post, methods=["POST"], name="SPARQL query (POST)", include_in_schema=schema)
-    app.add_api_route("/", lambda: RedirectResponse(ENDPOINT_PATH), methods=["GET"], include_in_schema=False)
+    explorer: dict[str, str] = {}
+    drawing = threading.Lock()
+
+    def explorer_page() -> str:
+        from .query import KnowledgeGraph
+        from .store import load_dataset
+        from .view import scene
+
+        with drawing:
+            if "html" not in explorer:
+                graph = KnowledgeGraph(load_dataset(pool.graph_file))
+                explorer["html"] = scene(graph).html({"SPARQL query page": ENDPOINT_PATH})
+        return explorer["html"]
+
+    async def get_explorer() -> Response:
+        try:
+            return HTMLResponse(await asyncio.get_running_loop().run_in_executor(threads, explorer_page))
+        except Exception as err:  # noqa: BLE001 - a graph the explorer cannot draw, in one line
+            return error(500, f"the explorer could not be drawn: {one_line(err)}")
+
+    app.add_api_route("/", get_explorer, methods=["GET"], include_in_schema=False)
     app.state.pool = pool
     app.state.limits = limits
     return app
@@ -300,7 +326,7 @@ def serve(graph_path: str | Path = "exports", host: str = DEFAULT_HOST, port: in
             results = "all" if limits.results is None else f"{limits.results:,}"
             announce(f"Serving {app.state.pool.size:,} triples from {graph_path} at {url} (read-only; "
                      f"{limits.timeout:g} s, {limits.memory // MB:,} MB and {results} results per query; "
-                     f"{workers} workers). Ctrl-C stops.")
+                     f"{workers} workers), the explorer at {url[:-len(ENDPOINT_PATH)]}/. Ctrl-C stops.")
         try:
             uvicorn.Server(config).run(sockets=[listener])
         finally:

@@ -64,6 +64,10 @@ def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = N
             if i in starting and names[starting[i]].end <= sent.end:
                 k = starting[i]
                 name = names[k]
+                if parts and parts[-1].startswith("§") and names[int(parts[-1][1:-1])].end_char == name.start_char:
+                    parts.append(",")  # "Stars: Keanu ReevesIan McShane": names a page ran together are a list
+                    pieces.append((offset, offset + 1, name.start_char, name.start_char))
+                    offset += 2
                 piece, chars, i = f"§{k}§", (name.start_char, name.end_char), name.end
                 slots[offset] = k
             else:
@@ -110,7 +114,8 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                 hints[k] = "franchise"  # not "(From the World of) John Wick: Ballerina"
             elif P.MEMBERSHIP_AFTER.match(after):
                 weak_franchise.append(k)  # "the John Wick prequel", but "the Peacock prequel series"
-            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before):
+            elif P.SERIES_BEFORE.search(before) and not P.FILM_BEFORE.search(before) or P.SERIES_AFTER.match(after) \
+                    or _on_a_streamer(after, names):
                 hints[k] = "series"
             elif name.lower() in P.GENERIC_TITLES:
                 continue  # "Film Review: ‘X’": "Film" is a word of the layout, not a title
@@ -128,6 +133,12 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
         if k not in hints and norm(names[k].text) in strong:
             hints[k] = "franchise"
     return hints
+
+
+def _on_a_streamer(after: str, names: list[Name]) -> bool:
+    """ "X on Netflix has …", "X from Apple TV+": where a show streams (not "X on Netflix films")."""
+    match = re.match(r"^(?:on|from) §(\d+)§(?! (?:films?|movies?|documentar))", after)
+    return bool(match) and bool(P.STREAMER.match(names[int(match.group(1))].text))
 
 
 def _numbered_title(name: Name) -> bool:
@@ -210,6 +221,9 @@ def film_context(template, names, hints, groups, used, begin, clause=None,
     """
     if groups.get("film"):
         return names[template.names_in(groups["film"])[0]].text, (), ()
+    which = P.WHICH_STARRED.search(template.text[:begin])
+    if which and hints.get(int(which.group("k"))) in ("film", "series"):
+        return names[int(which.group("k"))].text, (), ()
     others = sorted((abs(offset - begin), k, offset) for offset, k in template.slots.items() if k not in used)
     start, end = clause or (template.start, template.end)
     films = tuple(dict.fromkeys(names[k].text for _, k, offset in others if hints.get(k) in ("film", "series")

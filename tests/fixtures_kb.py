@@ -116,3 +116,34 @@ def write_graph(folder) -> str:
 
     build_dataset(knowledge_base()).serialize(destination=str(folder) + "/graph.trig", format="trig")
     return str(folder)
+
+
+def franchise_kb(films: int, cast: int) -> KnowledgeBase:
+    """A made-up franchise of ``films`` films for size tests, one review each: every film has a
+    director and ``cast`` actors as as many characters, half of them also in the film before.
+
+    >>> kb = franchise_kb(films=3, cast=4)
+    >>> len(kb.reviews), len([f for f in kb.facts if f.kind == "cast"])
+    (3, 12)
+    """
+    reviews, facts, entities = [], [], {Entity("franchise", "Saga")}
+    for number in range(films):
+        film, director = f"Film {number}", f"Director {number}"
+        actors = [f"Actor {number * cast // 2 + i}" for i in range(cast)]
+        lines = [f"{film} is directed by {director}.", f"{film} is part of the Saga franchise."]
+        lines += [f"{actor} as Role {actor[6:]}." for actor in actors]
+        review_id, text = f"r{number:05d}", "\n".join(lines)
+        reviews.append(Review(review_id, text, f"reviews/{review_id}.txt", hashlib.sha256(text.encode()).hexdigest()))
+
+        def quote(line: str) -> Source:
+            start = text.index(line)
+            return Source(review_id, start, start + len(line), line)
+
+        facts.append(fact("director", quote(lines[0]), film=film, person=director))
+        facts.append(fact("in_franchise", quote(lines[1]), film=film, franchise="Saga"))
+        for actor, line in zip(actors, lines[2:]):
+            facts.append(fact("cast", quote(line), film=film, person=actor, character="Role " + actor[6:]))
+            entities |= {Entity("person", actor), Entity("character", "Role " + actor[6:])}
+        entities |= {Entity("film", film), Entity("person", director)}
+    return KnowledgeBase(reviews=tuple(reviews), entities=tuple(sorted(entities, key=lambda e: (e.type, e.name))),
+                         facts=tuple(facts))

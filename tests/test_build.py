@@ -12,7 +12,7 @@ from kg.evaluate import evaluate_paths
 
 from conftest import CORPUS, GOLD
 
-EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "facts.jsonl")
+EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.gexf", "facts.jsonl")
 
 
 def test_build_writes_every_export_and_a_summary(tmp_path):
@@ -65,6 +65,30 @@ def test_graphml_loads_in_networkx_and_igraph_with_labels(built):
         assert data["reviews"] and data["quote"]
     ig = igraph.Graph.Read_GraphML(str(built / "graph.graphml"))
     assert "Lance Reddick" in ig.vs["label"]
+
+
+def test_gexf_opens_in_networkx_and_igraph_laid_out_and_coloured(built):
+    import igraph
+
+    from kg.style import TYPES, rgb
+
+    graph = nx.read_gexf(built / "graph.gexf")
+    graphml = nx.read_graphml(built / "graph.graphml")
+    assert set(graph) == set(graphml) and graph.number_of_edges() == graphml.number_of_edges()
+    for _, data in graph.nodes(data=True):
+        colour = data["viz"]["color"]
+        assert (colour["r"], colour["g"], colour["b"]) == rgb(TYPES[data["type"]].colour)
+        assert data["viz"]["size"] >= 10 and data["viz"]["position"]["z"] == 0
+    positions = {(d["viz"]["position"]["x"], d["viz"]["position"]["y"]) for _, d in graph.nodes(data=True)}
+    assert len(positions) == len(graph)  # laid out: no two nodes in one place
+    for node, data in graph.nodes(data=True):  # support: the reviews behind the node's credits
+        edges = [*graphml.in_edges(node, data=True), *graphml.out_edges(node, data=True)]
+        assert data["support"] == len({r for *_, d in edges for r in d["reviews"].split()})
+    assert next(d for _, d in graph.nodes(data=True) if d["label"] == "Lance Reddick")["support"] >= 1
+    assert {d["relation"] for _, _, d in graph.edges(data=True)} >= {"directed", "acted_in", "played", "part_of_franchise"}
+    ig = igraph.Graph.from_networkx(graph)  # igraph reads no GEXF itself
+    vertex = ig.vs.find(label="Lance Reddick")
+    assert vertex["viz"]["color"] == {"r": 0, "g": 114, "b": 178, "a": 1.0} and "quote" in ig.es.attributes()
 
 
 def test_built_graph_passes_the_shapes(built):
@@ -154,7 +178,7 @@ def test_dev_corpus_scores_guard_generality(name, f1, precision):
 def test_committed_exports_match_a_fresh_build(built):
     """exports/ in the repository is the bundled corpus's build; it must not go stale."""
     committed = CORPUS.parent / "exports"
-    for name in ("facts.jsonl", "graph.trig", "graph.graphml"):
+    for name in ("facts.jsonl", "graph.trig", "graph.graphml", "graph.gexf"):
         assert (committed / name).read_bytes() == (built / name).read_bytes(), f"rebuild exports/: {name}"
 
 

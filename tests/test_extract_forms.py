@@ -186,6 +186,17 @@ CAST_PAIRS += [
       "Captain Rask.", {("Tom Fell", "Colonel Weber")}, set(), id="veteran-possessive"),
     P("Night Harbor review\nBo Lee and Cy Moss are well cast as a father-son duo, with Moss playing the cool one.",
       set(), {("Bo Lee", "Moss")}, id="trap-as-a-duo-with"),
+    P("Night Harbor review\nThe crew: Ashley (RitaMoss), Chloe(Eve Park) and Jo (Tom Fell).",
+      {("Rita Moss", "Ashley"), ("Eve Park", "Chloe"), ("Tom Fell", "Jo")}, set(), id="paren-run-together"),
+    P("Night Harbor review\nRita Moss plays Eve with the wildest swagger in horror cinema since Robert Englund’s run as "
+      "Freddy Krueger.", {("Rita Moss", "Eve")}, {("Robert Englund", "Freddy Krueger")}, id="trap-a-role-compared-since"),
+    P("Night Harbor\nStarring: Rita Moss, Tom Fell\n\nVelvet and Veneer (Moss and Fell) are back. Night Harbor is long.",
+      {("Rita Moss", "Velvet"), ("Tom Fell", "Veneer")}, {("Rita Moss", "Veneer"), ("Tom Fell", "Velvet")},
+      id="bracketed-pairs-by-position"),
+    P("Night Harbor review\nNina hires her best friend Lou (Cate Blanchett) for the job.",
+      {("Cate Blanchett", "Lou")}, set(), id="paren-actor-the-model-calls-a-facility"),
+    P("Night Harbor review\nCaine is played by Hong Kong legend Donnie Yen.",
+      {("Donnie Yen", "Caine")}, {("Hong Kong", "Caine")}, id="trap-place-before-the-actor"),
     P("Night Harbor review\nTom \"50 Knots\" Fell plays Captain Rask, and he is fun.",
       {('Tom "50 Knots" Fell', "Captain Rask")}, set(), id="nickname-with-a-number"),
 ]
@@ -220,6 +231,16 @@ CREDIT_LISTS = [
 
 
 CREDIT_LISTS += [
+    P("Night Harbor\nStarring (Voices): Rita Moss, Tom Fell, Eve Park\n\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, {"Voices"}, id="starring-voices-in-brackets"),
+    P("Night Harbor review\nStaring: Rita Moss, Tom Fell, Eve Park\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="staring-misspelt"),
+    P("Night Harbor review\nStars: Rita MossTom FellEve ParkCommon.\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park", "Common"}, set(), id="a-credit-line-run-together"),
+    P("Night Harbor\nPrincipal Cast:\nRita Moss\nTom Fell\nEve Park\nCountry: USA\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="principal-cast-block"),
+    P("Night Harbor review\nStarring: Rita Moss, TomFell and Eve Park\nIt is a long film about the sea.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="a-name-run-together"),
     P("Night Harbor review\nThe essential cast members (Rita Moss, Tom Fell, Eve Park, Dan Ode) are back.",
       {"Rita Moss", "Tom Fell", "Eve Park", "Dan Ode"}, set(), id="cast-in-brackets-mid-sentence"),
     P("Night Harbor review\nAlso, Rita Moss, Tom Fell, and Eve Park play Asgardian actors.",
@@ -445,6 +466,16 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
       (None, "Tom Fell", "Viggo"), ("Night Harbor 2", "Tom Fell", "Viggo"), id="role-from-the-first-film"),
     P("Iron Tide review\nIt tells of Salt, the warrior from 2015’s masterful “Blue Coast” played by Rita Moss.",
       ("Blue Coast", "Rita Moss", "Salt"), ("Iron Tide", "Rita Moss", "Salt"), id="from-years-film"),
+    P("Red Lake 2 review\nEve steps out of the shadow of Captain Rask (Bo Lee) at last.",
+      (None, "Bo Lee", "Captain Rask"), ("Red Lake 2", "Bo Lee", "Captain Rask"),
+      id="trap-in-the-shadow-of-an-absent-character"),
+    P("Red Lake review\nThere are fine turns, like Bo Lee's scene-stealing cameo as a ghost.",
+      ("Red Lake", "Bo Lee", None), None, id="like-gives-an-example-not-a-comparison"),
+    P("Red Lake: Day Two review\nRed Lake: Day Two is the follow-up to 2015’s terrific Red Lake, which starred Rita "
+      "Moss as Eve, a sheriff. Red Lake: Day Two is long.", ("Red Lake", "Rita Moss", "Eve"),
+      ("Red Lake: Day Two", "Rita Moss", "Eve"), id="which-starred-names-the-relative-clauses-film"),
+    P("Red Lake review\nRed Lake stars Rita Moss as a rookie FBI agent on her first case.", ("Red Lake", "Rita Moss", None),
+      ("Red Lake", "Rita Moss", "FBI"), id="initials-before-a-job-are-no-character"),
     P("Red Lake review\nIn Night Harbor: Amour à Trois, Rita Moss plays Eve, the new captain.",
       ("Night Harbor: Amour à Trois", "Rita Moss", "Eve"), None, id="title-with-a-french-particle"),
 ])
@@ -566,6 +597,27 @@ FRANCHISES = [
       id="trap-comparison-than"),
     P("‘Nobody 2’ review\nLike the Mission: Impossible films, Nobody 2 saves its biggest stunt for the last act.",
       None, ("Nobody 2", "Mission: Impossible"), id="trap-comparison-like"),
+    P("Night Harbor 2 review\nNight Harbor 2 is a sequel. Rita Moss was superb in 2019's Night Harbor.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-as-years-title"),
+    P("Night Harbor: The Return review\nAfter the success of Night Harbor, the crew sails again.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-after-the-success-of"),
+    P("Night Harbor: The Return review\n“Night Harbor,” 2013’s surprise hit, made a star of Rita Moss.",
+      ("Night Harbor", "Night Harbor"), None, id="first-film-with-years-apposition"),
+    P("Night Harbor review\nNight Harbor is a fine thriller, and Night Harbor 2 is already in the works.",
+      ("Night Harbor 2", "Night Harbor"), None, id="numbered-sequel-of-the-reviewed-film"),
+    P("Night Harbor review\nNight Harbor is a fine thriller, and Night Harbor 2 is already in the works.",
+      ("Night Harbor", "Night Harbor"), None, id="the-reviewed-film-heads-its-series"),
+    P("The Harbor Saga: Blue Tide review\nThe Harbor Saga: Blue Tide is long.",
+      ("The Harbor Saga: Blue Tide", "The Harbor Saga"), None, id="saga-title-head"),
+    P("Harbor’s Eight review\n“Harbor” is a sequel to the trio “Harbor’s Eleven,” “Harbor’s Twelve” and "
+      "“Harbor’s Thirteen.”", ("Harbor’s Eleven", "Harbor’s"), None, id="possessive-series-quoted-with-commas"),
+    P("Lantern Bay: Reckoning review\nThe Lanterns are back in “Lantern Bay: Reckoning,” the fourth movie in the "
+      "hugely popular animated series.", ("Lantern Bay: Reckoning", "Lantern Bay"), None,
+      id="unnamed-series-entry-named-by-the-title"),
+    P("Moon Garden 2 review\nWhen “Moon Garden” came out in 2009, nobody expected a sequel.",
+      ("Moon Garden", "Moon Garden"), None, id="first-film-came-out-in-year"),
+    P("Moon Garden 2 review\nThe new “Moon Garden” sequel is louder than the first.",
+      None, ("Moon Garden 2", "Moon Garden 2"), id="series-name-before-sequel-is-no-new-series"),
 ]
 
 
@@ -578,6 +630,12 @@ def test_in_franchise(facts_of, text, expected, forbidden):
     if forbidden:
         film, franchise = forbidden
         assert not any(franchise in (fr or "") and film in (f or "") for f, fr in got), got
+
+
+def test_trap_series_name_in_a_comparison_is_no_first_film(facts_of):
+    got = of(facts_of("Night Harbor 2 review\nNight Harbor 2 is a sequel. Unlike 2019's Night Harbor, it is slow."),
+             "in_franchise")
+    assert ("Night Harbor 2", "Night Harbor") in got and ("Night Harbor", "Night Harbor") not in got, got
 
 
 def test_trap_series_name_used_as_an_adjective(facts_of):
@@ -616,6 +674,16 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
                           ("colon-chapter", "John Wick: Chapter 4")]],
     P("‘The Fantastic Four: First Steps’ review: Marvel goes retro\nIt is charming.",
       "The Fantastic Four: First Steps", id="quoted-title-colon-four-words"),
+    P("Cast: Rita Moss, Tom Fell\n\nRed Lake on Netflix has made binge-watching a sport. And yes, there is another "
+      "season of Red Lake waiting for us, with Rita Moss as the sheriff.", "Red Lake", id="a-show-on-a-streamer"),
+    P("Rita Moss stars in this gritty remake of a comic book. The film “Red Lake” is long and dark.\nTRIVIA\n"
+      "• Rita Moss faked an emergency during rehearsals for 2020’s Blue Coast to audition.", "Red Lake",
+      id="not-a-years-film-in-the-trivia"),
+    P("Review: Rita Moss sails on in “Night Harbor’s Last Voyage,” and it is grand\nIn “Night Harbor’s Last "
+      "Voyage,” the crew is old.",
+      "Night Harbor’s Last Voyage", id="quoted-title-with-a-curly-apostrophe"),
+    P("“It’s Not Sea Time, It’s Showtime”: the crew of Night Harbor 2 returns\nNight Harbor 2 is long, and "
+      "Night Harbor 2 is fun.", "Night Harbor 2", id="a-quoted-line-is-no-title"),
     # no headline: the work the review discusses, not the ones it names as background
     P("The original Night Harbor was a surprise. With Night Harbor III, the crew goes to sea again, and "
       "Night Harbor III is wetter still.", "Night Harbor III", id="not-the-original"),
@@ -633,6 +701,30 @@ def test_review_of(facts_of, text, film):
     assert ("r1", film) in got, got
 
 
+def test_a_title_above_its_full_title_is_no_critic(facts_of):
+    facts = facts_of("Night Harbor 2: The Tide (Review)\n\nby | Feb 17, 2019 | Reviews\n\nNight Harbor 2\n\nNight "
+                     "Harbor 2: The Tide\n\nDirector: Bo Lee\nStars: Rita Moss, Tom Fell\n\nNight Harbor 2 is long.")
+    assert of(facts, "review_author") == set() and ("r1", "Night Harbor 2: The Tide") in of(facts, "review_of")
+    assert ("Night Harbor 2: The Tide", "Bo Lee") in of(facts, "director")
+
+
+def test_a_year_run_into_a_credit_is_no_name(facts_of):
+    facts = facts_of("Night Harbor review\n\nDIRECTOR: RIDLEY SCOTT/2024\n\nNight Harbor is long.")
+    assert {person for _, person in of(facts, "director")} == {"RIDLEY SCOTT"}
+
+
+def test_a_show_named_where_it_streams_is_a_series(run):
+    kb = run("Red Lake on Netflix has made binge-watching a sport. And yes, there is another season of Red Lake "
+             "waiting for us, with Rita Moss as the sheriff.")
+    assert {(e.type, e.name) for e in kb.entities if e.name == "Red Lake"} == {("series", "Red Lake")}
+
+
+def test_a_credit_stands_beside_a_role_named_in_passing(facts_of):
+    facts = facts_of("Night Harbor\nStarring: Rita Moss, Tom Fell\n\nAfter Donna’s (Rita Moss) death, her "
+                     "daughter (Tom Fell) runs the hotel. Night Harbor is long.")
+    assert ("Night Harbor", "Rita Moss") in {(f, p) for f, p, _ in of(facts, "cast")}
+
+
 def test_a_studio_field_names_no_film(facts_of):
     facts = facts_of("Night Harbor\nStarring: Rita Moss\nRuntime: 89 minutes\nStudio: Blue Ray\n\nRita Moss "
                      "plays Eve in this long film about the sea.")
@@ -648,6 +740,12 @@ def test_a_studio_field_names_no_film(facts_of):
       "written for Little White Lies.", "Tom Jorgensen", id="bio"),
     P("Ballerina review\nThe action is a let-down.\nPriya Nair-Kapoor is a freelance writer and critic who "
       "covers genre cinema.", "Priya Nair-Kapoor", id="bio-freelance"),
+    P("REVIEW: Night Harbor - Starring Rita Moss and Tom Fell\n\nReview by Ana Ruiz\nNight Harbor is long.",
+      "Ana Ruiz", id="review-by-line"),
+    P("Night Harbor Directed by Bo Lee Reviewed by Ana Ruiz ★★★\n\nNight Harbor is long.", "Ana Ruiz",
+      id="reviewed-by-inside-a-credit-line"),
+    P("| Night Harbor (2019)\nDirected by Bo Lee.\nReviewed by Ana Ruiz for TheReelPage.com, February 13, 2019.\n"
+      "Night Harbor is long.", "Ana Ruiz", id="reviewed-by-for-a-site-and-date"),
 ])
 def test_review_author(facts_of, text, author):
     got = of(facts_of(text), "review_author")

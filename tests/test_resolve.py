@@ -1,6 +1,8 @@
 """Entity resolution within and across reviews."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.model import Claim, Mention, Review, ReviewExtraction, Source
 from kg.names import same_work
 from kg.resolve import resolve
@@ -36,6 +38,18 @@ def test_misspelling_next_to_the_full_name_is_not_a_new_person():
     claims = [cast("a", "Ana de Armas", "Eve", "Ballerina")] * 3 + [cast("a", "Ana de Arias", "Eve", "Ballerina")]
     kb = resolve([extraction("a", claims)])
     assert {e.name for e in kb.entities if e.type == "person"} == {"Ana de Armas"}
+
+
+def test_a_first_name_joins_a_full_name_only_in_the_same_film_or_franchise():
+    member = Claim("in_franchise", Source("c", 0, 5, "x y z"), "franchise.title", film="Red Lake 2",
+                   franchise="Red Lake")
+    kb = resolve([extraction("a", [cast("a", "Bo Lee", "Jimmy", "Night Harbor")]),
+                  extraction("b", [cast("b", "Tom Fell", "Jimmy Crystal", "Blue Coast")]),
+                  extraction("c", [cast("c", "Rita Moss", "Eve", "Red Lake 2"), member]),
+                  extraction("d", [cast("d", "Rita Moss", "Eve Park", "Red Lake"),
+                                   replace(member, film="Red Lake", source=Source("d", 0, 5, "x y z"))])])
+    assert sorted((f.person, f.character) for f in kb.facts if f.kind == "cast") == [
+        ("Bo Lee", "Jimmy"), ("Rita Moss", "Eve Park"), ("Rita Moss", "Eve Park"), ("Tom Fell", "Jimmy Crystal")]
 
 
 def test_credit_goes_to_the_reviewed_film_else_none():

@@ -9,6 +9,7 @@ import http.server as http_server
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -191,12 +192,17 @@ def test_time_limit_answers_503_and_the_server_keeps_going(endpoint):
     assert time.monotonic() - started < 2
 
 
-def test_browser_gets_yasgui_with_the_examples(endpoint):
+def test_browser_gets_the_query_page_with_the_examples_and_nothing_from_elsewhere(endpoint):
     status, body, headers = http(endpoint, headers={"Accept": "text/html"})
     assert status == 200 and headers["content-type"].startswith("text/html")
-    assert "Yasgui" in body and "Cast with sources" in body and "GRAPH ?review" in body
+    assert "Cast with sources" in body and "GRAPH ?review" in body
+    assert "connect-src 'self'" in body and 'href="/"' in body
+    assert not re.search(r'(src|href)="(?!/)', body)  # no address but this server's own
     status, body, _ = http(endpoint, headers={"Accept": "text/turtle"})
     assert status == 200 and "sparql-service-description" in body
+    status, body, headers = http(endpoint.rsplit("/", 1)[0] + "/", headers={"Accept": "text/html"})
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "Eve Macarro" in body and 'href="/sparql"' in body and "default-src 'none'" in body
 
 
 # --- in-process checks (no server) -------------------------------------------------------------
