@@ -1,7 +1,7 @@
 """Exports: ``graph.trig``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf`` and
 ``facts.jsonl``.
 
-The five files are replaced **as a set**: they are written into a new folder beside the old one,
+The six files are replaced **as a set**: they are written into a new folder beside the old one,
 which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
 two renames). A build killed at any moment leaves the old set or the new one, never a mix. A
 folder that cannot take the exports (a file, a folder of other files, a read-only place) is
@@ -43,7 +43,7 @@ EDGES = {  # fact class -> (source role, target role, relation)
 }
 
 
-EXPORT_NAMES = ("facts.jsonl", "graph.graphml", "graph.jsonld", "graph.trig", "graph.ttl")
+EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.trig", "graph.ttl")
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
 
 
@@ -74,6 +74,20 @@ def check_out_dir(out_dir: str | Path) -> Path:
     if reason:
         raise ValueError(f"cannot write the exports to {out}: {reason}")
     return out
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Writes one file (a page, a picture) through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -264,7 +278,7 @@ def nquads_sorted(dataset: Dataset) -> bytes:
 
 
 def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
-    """Builds the RDF dataset of ``kb`` and replaces the exports in ``out_dir`` with its five files."""
+    """Builds the RDF dataset of ``kb`` and replaces the exports in ``out_dir`` with its six files."""
     out = check_out_dir(out_dir)
     dataset = build_dataset(kb)
     files = {

@@ -252,9 +252,11 @@ class QueryPool:
         worker.kill()
 
         def start() -> None:
+            if not self._closer.alive:
+                return
             try:
                 fresh = self._start()
-            except RuntimeError:  # could not start one; the pool serves on with one fewer
+            except (RuntimeError, OSError):  # could not start one (or the pool closed meanwhile)
                 return
             if self._closer.alive:
                 self._idle.put(fresh)
