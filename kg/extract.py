@@ -82,7 +82,7 @@ class _Evidence:
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
             return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line; "DIRECTOR: X" is
-        if len(tokens) == 1 and not listed and not self._part_of_longer(text) and not votes["ner_person"] \
+        if len(tokens) == 1 and not listed and not self.part_of_longer(text) and not votes["ner_person"] \
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
         if votes["ner_place" if bracketed else "ner_other"] and not votes["ner_person"] and votes["person"] < 3 \
@@ -118,7 +118,7 @@ class _Evidence:
         votes = self.votes[norm(text)]
         return votes["ner_person"] > 0 or votes["person"] > 1
 
-    def _part_of_longer(self, text: str) -> bool:
+    def part_of_longer(self, text: str) -> bool:
         """ "Keanu" of "Keanu Reeves"; not "Wick" of "John Wick", a character and a title."""
         key = norm(text)
         for name in self.names:
@@ -169,17 +169,21 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
-            if claim.character and not evidence.is_character(claim.character, strong):
-                continue
+            doubtful_role = bool(claim.character) and not evidence.is_character(claim.character, strong)
+            if doubtful_role and (rule != "cast.possessive" or re.search(r"[:\d]", claim.character)):
+                continue  # "Stahelski's John Wick: Chapter 4" is a film
             if norm(claim.person) == norm(claim.character or ""):
                 continue
             if rule == "cast.possessive":
                 # "Breaking Bad's Saul Goodman", "Hill's The Warriors", a footer's "Arnett's Caped
                 # Crusader": a role named once after a possessive may be another work's, so it
                 # stands only if the review names it again or another review pairs the two.
-                if norm(claim.person) in directors or len(claim.person.split()) < 2:
+                # "Reeves' John Wick" (a surname, a title's name) stands only beside the same pair.
+                if norm(claim.person) in directors or (len(claim.person.split()) < 2
+                                                       and not evidence.part_of_longer(claim.person)):
                     continue
-                if mentions[norm(claim.character)] >= 2 or evidence.known_actor(claim):
+                if not doubtful_role and len(claim.person.split()) >= 2 and (
+                        mentions[norm(claim.character)] >= 2 or evidence.known_actor(claim)):
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
                 continue  # "Hughes returns for the finale": the director, not an actor
@@ -362,9 +366,9 @@ def _acronym_before_a_noun(template: Template, name: Name, k: int) -> bool:
 def _drop_subsumed(claims: list[Claim]) -> list[Claim]:
     """A credit without a character is dropped when the review gives the character in the same film
     (not when that role is named as another work's: "After Donna's (A) death", "A (Viggo in X)")."""
-    with_character = {(c.source.review, norm(c.person), c.film, c.film_from_review) for c in claims
-                      if c.kind == "cast" and c.character}
-    sentences = {(c.source.start, norm(c.person)) for c in claims if c.kind == "cast" and c.character}
+    named = [c for c in claims if c.kind == "cast" and c.character and not c.corroborate]  # a weak one may go
+    with_character = {(c.source.review, norm(c.person), c.film, c.film_from_review) for c in named}
+    sentences = {(c.source.start, norm(c.person)) for c in named}
     return [c for c in claims if not (c.kind == "cast" and not c.character and (
         (c.source.review, norm(c.person), c.film, c.film_from_review) in with_character
         or (c.source.start, norm(c.person)) in sentences))]

@@ -69,7 +69,7 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'])?(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?)\b[^()]*)? \)"),
     ("cast.played_by", "cast",
@@ -77,7 +77,7 @@ _RULES = [
      r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
-     r"{person}(?: , who| who|{aside}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
      r"(?:the role of )?(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
     ("cast.named", "cast",

@@ -53,7 +53,28 @@ def corroborated(claims: list[Claim]) -> list[Claim]:
         if c.corroborate:
             weak_reviews[(norm(c.person or ""), norm(c.character or ""))].add(c.source.review)
     known |= {pair for pair, reviews in weak_reviews.items() if len(reviews) >= 2}  # two reviews agree
-    return [c for c in claims if not c.corroborate or (norm(c.person or ""), norm(c.character or "")) in known]
+    roles: dict[str, list[list[str]]] = defaultdict(list)
+    for person, character in known:
+        roles[person].append(character.split())
+
+    def stands(c: Claim) -> bool:  # "McShane's Winston Scott" beside "Winston (Ian McShane)": a surname added
+        words = norm(c.character or "").split()
+        surname = ":" not in (c.character or "") and not any(w.isdigit() for w in words)
+        return any(words == k or (surname and len(words) == len(k) + 1 and words[:len(k)] == k)
+                   for k in roles.get(norm(c.person or ""), ()))
+
+    played = defaultdict(set)
+    for c in claims:
+        if c.character and c.film and c.rule != "cast.possessive":
+            played[norm(c.film)].add((norm(c.person), tuple(norm(c.character).split())))
+
+    def recast(c: Claim) -> bool:  # "McShane's Winston" in the prequel where Woodell plays Winston: the older one
+        words = tuple(norm(c.character or "").split())
+        return any((words[:len(k)] == k or k[:len(words)] == words) and p != norm(c.person or "")
+                   for p, k in played[norm(c.film or "")])
+
+    return [replace(c, film=None, film_from_review=False) if c.rule == "cast.possessive" and recast(c) else c
+            for c in claims if not c.corroborate or stands(c)]
 
 
 def _work_titles(extractions, franchises) -> dict[str, Counter]:

@@ -75,10 +75,10 @@ def sentence_templates(doc: Doc, names: list[Name], toks: list[Token] | None = N
                 i += 1
                 if token.is_space:
                     continue
-                piece, chars = token.lower_, (token.idx, token.idx + len(token.text))
+                piece, chars = token.lower_.replace("§", "#"), (token.idx, token.idx + len(token.text))  # § marks names
                 if _glued_hyphen(toks, token) and pieces and not parts[-1].startswith("§"):
                     following = toks[token.i + 1]
-                    parts[-1] += "-" + following.lower_
+                    parts[-1] += "-" + following.lower_.replace("§", "#")
                     pieces[-1] = (pieces[-1][0], pieces[-1][0] + len(parts[-1]), pieces[-1][2],
                                   following.idx + len(following))
                     offset = pieces[-1][1] + 1

@@ -7,6 +7,8 @@ every case, every fact's sources must quote the review exactly: ``text[start:end
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 
 from kg.extract import extract
@@ -199,6 +201,10 @@ CAST_PAIRS += [
       {("Donnie Yen", "Caine")}, {("Hong Kong", "Caine")}, id="trap-place-before-the-actor"),
     P("Night Harbor review\nTom \"50 Knots\" Fell plays Captain Rask, and he is fun.",
       {('Tom "50 Knots" Fell', "Captain Rask")}, set(), id="nickname-with-a-number"),
+    P("Night Harbor review\nThe crew must face the wrath of \"The Harbormaster\" (Rita Moss) at dawn.",
+      {("Rita Moss", "The Harbormaster")}, set(), id="quoted-role-before-brackets"),
+    P("Night Harbor review\nTom Fell, a remarkably wiry actor from Denmark plays Captain Rask.",
+      {("Tom Fell", "Captain Rask")}, set(), id="appositive-without-its-closing-comma"),
 ]
 
 
@@ -861,3 +867,29 @@ def test_whole_review_quotes_and_facts(run):
     missing = [fact for fact in expected if fact not in got]
     assert not missing, (missing, show(kb.facts))
     assert "Keanu" not in people_in(kb.facts), show(kb.facts)
+
+
+def test_a_possessive_role_stands_beside_the_same_pair_elsewhere(nlp):
+    """ "Fell's Night Harbor" (a surname, a role that is also a series' name) and "Moss's Vera Lind"
+    (the full name of a role another review calls "Vera") count only because another review pairs them."""
+    texts = {"r1": "Undertow review\nNight Harbor (Tom Fell) is back in Undertow, the second film in the "
+                   "Night Harbor series, with Vera (Rita Moss).",
+             "r2": "Undertow review\nTom Fell is back. Fell's Night Harbor sails again, and Rita Moss's "
+                   "Vera Lind steers."}
+    kb = resolve([extract(nlp(t), Review(r, t, r + ".txt", "")) for r, t in texts.items()])
+    sources = defaultdict(set)
+    for f in kb.facts:
+        if f.kind == "cast" and f.character:
+            sources[(f.person, low(f.character).split()[0])] |= {s.review for s in f.sources}
+    assert sources[("Tom Fell", "night")] == {"r1", "r2"}, sources
+    assert sources[("Rita Moss", "vera")] == {"r1", "r2"}, sources
+
+
+def test_a_possessive_role_recast_in_that_film_keeps_no_film(nlp):
+    """ "Moss's Vera" in a prequel where Ada Lane plays the young Vera: the older Vera, not this film's."""
+    texts = {"r1": "Dockside review\nVera (Rita Moss) runs the harbor in Dockside.",
+             "r2": "Harbor Rising review\nHarbor Rising shows how Rita Moss's Vera came to run the harbor. "
+                   "A young Vera (Ada Lane) is the lead."}
+    kb = resolve([extract(nlp(t), Review(r, t, r + ".txt", "")) for r, t in texts.items()])
+    films = {(f.person, f.film) for f in kb.facts if f.kind == "cast"}
+    assert ("Ada Lane", "Harbor Rising") in films and ("Rita Moss", "Harbor Rising") not in films, films

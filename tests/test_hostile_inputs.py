@@ -305,6 +305,17 @@ def test_good_sidecar_values_are_kept(tmp_path):
     assert errors == [] and (reviews[0].url, reviews[0].date) == ("https://example.org/r?id=1", "2025-06-05")
 
 
+def test_a_section_sign_in_the_text_is_no_name_marker():
+    """Templates mark names as §k§; a review's own "§" (found by the fuzz test) must not look like one."""
+    from kg.extract import extract
+    from kg.nlp import load_pipeline
+
+    text = "§Ana de Armas plays Eve in Ballerina. See §§ 12-14 and §3§ of the contract."
+    extraction = extract(load_pipeline()(text), Review("r1", text, "r1.txt", ""))
+    assert all(text[c.source.start:c.source.end] == c.source.quote for c in extraction.claims)
+    assert any(c.kind == "cast" and c.person == "Ana de Armas" for c in extraction.claims)
+
+
 # --- input shapes that were slow (their times: benchmarks/bench_inputs.py) ----------------------
 
 
