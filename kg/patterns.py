@@ -104,6 +104,11 @@ _RULES = [
      r"(?<!producer )(?<!composer )(?<!creator )(?<!critic )(?<!author )(?<!studio )(?<!film )(?<!movie )"
      r"(?<!novel )(?<!book )(?<!series )(?<!show )(?<!sequel )"
      r"\( (?:(?:an?|the) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
+    ("cast.plays_relative", "cast",  # "A plays Sonada's daughter", "A, fresh off X, plays his estranged son"
+     r"{person}(?: , who| who|{aside}) (?:also |now )?(?:plays|played|portrays|portrayed|is cast as) "
+     r"(?:{name} {pos}|his|her|their|the hero {pos}|the villain {pos}) (?:{word} ){{0,2}}(?:son|daughter|father|mother|"
+     r"brother|sister|wife|husband|niece|nephew|widow|grandson|granddaughter|girlfriend|boyfriend|partner|"
+     r"bodyguard|henchman|enforcer|assistant|mentor|protégé|rival)\b(?! of\b)"),
     ("cast.played_by_desc", "cast",
      r"(?:^|, |\( )(?:(?:who (?:is|was|are|were) |is |are )?(?:played|portrayed|voiced) (?:{word} ){{0,2}}by) "
      r"(?:the (?:{word} ){{0,3}})?{people}(?! {pos})"),

@@ -208,6 +208,16 @@ CAST_PAIRS += [
 ]
 
 
+@pytest.mark.parametrize("text, person", [
+    pytest.param("Night Harbor review\nRita Moss plays Rask's estranged daughter.", "Rita Moss", id="plays-a-relative"),
+    pytest.param("Night Harbor review\nTom Fell, fresh off Undertow, plays her bodyguard.", "Tom Fell",
+                 id="plays-a-relative-after-an-aside"),
+])
+def test_cast_as_someones_relative(facts_of, text, person):
+    """ "A plays B's daughter": A is in the film, as a character the review does not name."""
+    assert any(f.kind == "cast" and f.person == person and f.film == "Night Harbor" for f in facts_of(text))
+
+
 @pytest.mark.parametrize("text, expected, forbidden", CAST_PAIRS)
 def test_cast_pair(facts_of, text, expected, forbidden):
     got = cast_pairs(facts_of(text))
