@@ -54,6 +54,7 @@ BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|review(?:ed)? by\b|(?:mon|tu
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
 SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
+POSSESSOR = re.compile(r"^[A-Z][\w-]+ [A-Z][\w-]+['’]s ")  # "Anthony Mackie's Captain America …"
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
 
 
@@ -182,6 +183,11 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
             span = _trim(part, match.start(group), match.end(group))
             if span and is_title_case(part[span[0]:span[1]]) and not QUOTED_SPEECH.match(part[span[0]:span[1]]):
                 return span
+        lead = _leading_title(part)  # "Film review: Shazam! Fury of the Gods offers very little …"
+        if lead and not _generic(part[lead[0]:lead[1]]) and not POSSESSOR.match(part[lead[0]:lead[1]]):
+            following = re.match(r"\s*([\w’']+)", part[lead[1]:])
+            if following and _sentence_verb(following.group(1)):
+                return lead
     return None
 
 
@@ -323,6 +329,12 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
 def _headline_verb(word: str) -> bool:
     """A capitalised present-tense verb, the way headlines go on after a title ("Zooms", "Is", "Delivers")."""
     return word[:1].isupper() and not word.isupper() and (word in ("Is", "Has", "Does", "Goes") or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))))
+
+
+def _sentence_verb(word: str) -> bool:
+    """A lowercase present-tense verb after a title in a sentence-case headline ("offers", "is")."""
+    return word.islower() and (word in ("is", "has", "does", "goes") or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))))
 
 

@@ -317,6 +317,8 @@ ROLE_COMPARED_BEFORE = re.compile(  # a role in another work ("since A's run as 
     r"\b(?:since|than|unlike|à la|a la|reminiscent of|compared to|similar to|shades of|echoes of)(?: the)? " + YEAR_S + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
+EARLIER_NEXT = re.compile(r"^the (?:first|original|previous|earlier) (?:film|movie|one|entry|installment|instalment|"
+                         r"chapter)\b(?! in\b)")  # the sentence after a title that calls it the first film
 ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"
     r"(?:(?:19|20)\d\d (?:'s|’s)|\b(?:success|release|events|ending|heels) of(?: the)?|\bpicks up (?:\w+ )?where|"
     r"\b(?:sequel|follow-up|successor) to(?: the)?) $")

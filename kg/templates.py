@@ -156,6 +156,10 @@ def background_names(templates: list[Template], names: list[Name]) -> set[int]:
     """Names of works given as background: "the original Scream", "“The Transporter” director X",
     "like Mad Max", and titles in brackets after a person ("Jeffrey Wright (The French Dispatch)")."""
     out: set[int] = set()
+    for template, following in zip(templates, templates[1:]):
+        if P.EARLIER_NEXT.match(following.text):  # "In 2014, X told the story of … The first film caused …"
+            out |= {k for k in template.slots.values()
+                    if names[k].titled or names[k].quoted or ":" in names[k].text}
     for template in templates:
         for offset, k in template.slots.items():
             before = QUOTE_BEFORE.sub("", template.text[:offset])

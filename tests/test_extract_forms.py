@@ -711,6 +711,14 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
     P("Every Night Harbor movie is bigger than the last. For example, in NIGHT HARBOR 3: TIDES, they sank "
       "a ship. And NIGHT HARBOR CHAPTER 4 is no different. NIGHT HARBOR CHAPTER 4 sinks two.",
       "NIGHT HARBOR CHAPTER 4", id="all-caps-titles-and-an-example"),
+    P("Film review: Harbor! Tides of the Deep offers little new to the genre\n\nRita Moss is good as the captain "
+      "of the ship, and Tom Fell is fun as the cook.", "Harbor! Tides of the Deep", id="sentence-case-headline"),
+    P("Review: Rita Moss's Captain Vera deserves better than 'Blue Coast'\n\nThe captain is back, and Blue "
+      "Coast wastes her.", "Blue Coast", id="a-possessive-in-a-headline-is-no-title"),
+    P("STARRING: Rita Moss, Tom Fell\nIn 2014, a little-known comic became a hit. Night Harbor: The Deep told the "
+      "story of a ship. The first film made a star of Rita Moss. Now Night Harbor: The Storm is here, and Night "
+      "Harbor: The Deep is a memory. Night Harbor: The Deep had more jokes.", "Night Harbor: The Storm",
+      id="the-first-film-by-the-next-sentence"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
