@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
-from .names import PARTICLES, norm, unglued
+from .names import PARTICLES, norm, unglued, without_office
 from .layout import is_title_case
 from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
@@ -263,7 +263,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                         continue
                 pairs = zip(people, characters) if characters else items  # "Starring A, B as C and D"
                 for p, c in pairs:
-                    person, character = names[p].text, names[c].text if c is not None else None
+                    person = names[p].text
+                    character = without_office(names[c].text) if c is not None else None
                     if character and _acronym_before_a_noun(template, names[c], c):
                         character = None  # "as a wet-behind-the-ears FBI agent": a job, not a name
                     evidence.vote(person, "person", 2 if strong else 1)

@@ -339,7 +339,8 @@ def _split_run_together(toks: list[Token], spans: list[list[int]], people: set[s
         cut = next((k for k in range(a + 2, b - 1) if text(a, k) in alone and text(k, b) in alone
                     and all(t.is_alpha for t in toks[a:b])), None)
         tail = toks[b - 1]
-        if cut is None and b - a >= 3 and a not in forced and written[text(a, b)] == 1 \
+        rare = written[text(a, b)] == 1 or written[text(a, b)] < written[text(a, b - 1)]
+        if cut is None and b - a >= 3 and a not in forced and rare \
                 and text(a, b - 1) in alone and text(a, b - 1) in people and tail.is_alpha \
                 and tail.lower_ not in NUMBER_WORDS and tail.text not in NOT_SUBTITLES:
             out.append([a, b - 1])

@@ -35,6 +35,28 @@ def norm(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+OFFICES = re.compile(  # titles a review puts before a character's full name
+    r"^(?:(?:U\.S\.|US|FBI|CIA|NYPD|LAPD|Secret Service|Special|Senior|Chief|Vice|Former|Deputy|"
+    r"President|Agent|Detective|Officer|Sergeant|Sgt\.|Lieutenant|Lt\.|General|Colonel|Commander|Senator|"
+    r"Governor|Mayor|Sheriff|Director|Professor|Prof\.|Doctor|Dr\.|Judge|Nurse|Coach|Inspector|"
+    r"Marshal|Pastor|Reverend|Father|Sister) )+")
+
+
+def without_office(character: str) -> str:
+    """A character's name without the titles before a full name: "Mike Banning" of "Secret Service
+    Agent Mike Banning"; a title before one name stays ("Sister Isabelle", "Doctor Strange").
+
+    >>> without_office("U.S. President Allan Trumbull"), without_office("President Snow")
+    ('Allan Trumbull', 'President Snow')
+    """
+    match = OFFICES.match(character)
+    rest = character[match.end():] if match else character
+    words = rest.split()
+    if match and len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return rest
+    return character
+
+
 @lru_cache(maxsize=1 << 16)
 def unglued(name: str) -> str:
     """A person's name with a space where a page ran two words together: "Shelley Regner" of

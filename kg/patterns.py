@@ -152,6 +152,9 @@ _RULES = [
      r"(?:the |a )?(?:returning|also returning are|also back are|back are|joined by) {people}(?! {pos})"),
     ("cast.in_film", "cast",
      r"{person} (?:is|was) (?:also |even )?in (?:this|the) (?:movie|film|sequel|one)"),
+    ("cast.have_appearances", "cast",  # "A, B and C have memorable guest appearances"
+     r"{people} (?:have|has|make|makes|made|put in) (?:(?:a|an|some|brief|memorable|fun|funny|small|short|scene-stealing|"
+     r"welcome|guest|cameo|key|supporting) ){{0,3}}(?:appearances?|cameos?|turns|supporting roles?)\b"),
     ("cast.appears", "cast",
      r"{people} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"

@@ -99,7 +99,7 @@ CAST_PAIRS = [
     P("‘Nobody 2’ review: more suburban carnage\nBob Odenkirk returns as Hutch Mansell, still trying to "
       "keep his family out of his old life.", {("Bob Odenkirk", "Hutch Mansell")}, set(), id="returns-as"),
     P("28 Years Later review\nRalph Fiennes appears as Dr. Ian Kelson, a bone-collecting hermit, in the "
-      "film's eeriest stretch.", {("Ralph Fiennes", "Dr. Ian Kelson")}, set(), id="appears-as-title"),
+      "film's eeriest stretch.", {("Ralph Fiennes", "Ian Kelson")}, set(), id="appears-as-title"),
     # "C (A)"
     P("The story follows Eve (Ana de Armas), who trains with the Ruska Roma, and her mentor Nogi "
       "(Sharon Duncan-Brewster).",
@@ -205,6 +205,9 @@ CAST_PAIRS += [
       {("Rita Moss", "The Harbormaster")}, set(), id="quoted-role-before-brackets"),
     P("Night Harbor review\nTom Fell, a remarkably wiry actor from Denmark plays Captain Rask.",
       {("Tom Fell", "Captain Rask")}, set(), id="appositive-without-its-closing-comma"),
+    P("Night Harbor review\nWhen harbor chief Vera Lind (Rita Moss) calls, Secret Service Agent Mike Rask (Tom "
+      "Fell) answers.", {("Tom Fell", "Mike Rask"), ("Rita Moss", "Vera Lind")}, set(),
+      id="an-office-before-a-full-name-is-no-part-of-it"),
 ]
 
 
@@ -911,3 +914,19 @@ def test_a_possessive_role_recast_in_that_film_keeps_no_film(nlp):
     kb = resolve([extract(nlp(t), Review(r, t, r + ".txt", "")) for r, t in texts.items()])
     films = {(f.person, f.film) for f in kb.facts if f.kind == "cast"}
     assert ("Ada Lane", "Harbor Rising") in films and ("Rita Moss", "Harbor Rising") not in films, films
+
+
+def test_guest_appearances(facts_of):
+    got = {f.person for f in facts_of("Night Harbor review\nRita Moss, Tom Fell and Ada Lane have memorable guest "
+                                      "appearances in Night Harbor.") if f.kind == "cast"}
+    assert got == {"Rita Moss", "Tom Fell", "Ada Lane"}, got
+
+
+def test_a_name_a_page_ran_into_the_next_word_twice_is_still_cut(facts_of):
+    """ "Directed by Michael Brown Sony, in cinemas now" on two repeated lines, and "Michael Brown"
+    written alone more often: the name is "Michael Brown"."""
+    line = "Starring Rita Moss, Tom Fell Directed by Michael Brown Sony, in cinemas now A decade after the storm"
+    text = (f"Night Harbor review\n{line}\n{line}\nStarring Rita Moss\nDirected by Michael Brown\n\n"
+            "Michael Brown knows the sea, and Michael Brown knows ships.")
+    directors = {f.person for f in facts_of(text) if f.kind == "director"}
+    assert directors == {"Michael Brown"}, directors
