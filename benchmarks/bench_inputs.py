@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"   25 KB: {on_small:.1f} s cut, {off:.1f} s uncut;  {args.kilobytes} KB: {on:.1f} s cut "
           f"({claims} claims);  before: {BEFORE['sentence']}")
 
-    print("2. name-dense reviews: resolution (of which kg.subject.reviewed_film, not linear yet)")
+    print("2. name-dense reviews: resolution (of which kg.subject.reviewed_film)")
     for n in (args.reviews, 2 * args.reviews):
         extractions = list(extract_reviews(name_dense(n, rng)))
         total, subject = time_resolution(extractions)

@@ -182,7 +182,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                 if norm(claim.person) in directors or (len(claim.person.split()) < 2
                                                        and not evidence.part_of_longer(claim.person)):
                     continue
-                if not doubtful_role and len(claim.person.split()) >= 2 and (
+                if claim.character and not doubtful_role and len(claim.person.split()) >= 2 and (
                         mentions[norm(claim.character)] >= 2 or evidence.known_actor(claim)):
                     claim = replace(claim, corroborate=False)
             if rule == "cast.appears" and _is_director(claim.person, directors):
@@ -216,6 +216,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     for pattern in P.PATTERNS.values():
+        if pattern.names > len(template.slots):
+            continue
         for match in _overlapping(pattern.regex, template.text):
             begin, end = match.span()
             if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):

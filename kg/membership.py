@@ -166,7 +166,7 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             continue
         for head, by_form in _heads(name.text):
             key = norm(head)
-            hero = re.match(rf"{re.escape(head)} (?:and|&) the ", name.text)  # "Indiana Jones and the ..."
+            hero = name.text.startswith((head + " and the ", head + " & the "))  # "Indiana Jones and the ..."
             if key in people and not hero:
                 continue
             if key in alone and key != norm(name.text) and key not in franchises and (by_form or key in typed):

@@ -147,12 +147,16 @@ def headline_tokens(doc: Doc) -> set[int]:
         return set()
     out: set[int] = set()
     for sent in doc.sents:
+        ends = sent[-1].text if not sent[-1].is_space else sent[-2].text if len(sent) > 1 else ""
+        if ends in ".!?":  # (or nothing at all)
+            continue  # a sentence, not a headline
         big = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in P.SMALL_WORDS]
+        if len(big) < 4 or not all(t.text[:1].isupper() for t in big):
+            continue
         small_caps = [t for t in sent[1:] if t.is_stop and t.is_title and t.lower_ not in ("the", "a", "an", "i")]
         if not small_caps and len(big) >= 6 and sent[0].is_stop and sent[0].lower_ not in ("the", "a", "an"):
             small_caps = [sent[0]]  # "Every Bill Skarsgård Villain, Ranked (Including Pennywise)"
-        ends = sent[-1].text if not sent[-1].is_space else sent[-2].text if len(sent) > 1 else ""
-        if len(big) >= 4 and small_caps and all(t.text[:1].isupper() for t in big) and ends not in ".!?":
+        if small_caps:
             out.update(range(sent.start, sent.end))  # "...Dances Through Fire", "Every X Film, Ranked"
     return out
 

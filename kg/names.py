@@ -68,6 +68,7 @@ def unglued(name: str) -> str:
     return re.sub(r"(?<=[a-z]{2})(?<!\bMac)(?=[A-Z][a-z])", " ", name)
 
 
+@lru_cache(maxsize=1 << 16)
 def title_segments(title: str) -> tuple[str, ...]:
     """The parts of a title that identify a work: ``"X: Chapter 3 – Sub"`` -> ``(x, chapter 3, sub)``.
 

@@ -49,10 +49,15 @@ class Pattern:
     kind: str
     template: str
     regex: re.Pattern
+    names: int  # how many names a clause needs before the regex can match: a cheap filter
 
     @classmethod
     def make(cls, id: str, kind: str, template: str) -> "Pattern":
-        return cls(id, kind, template, re.compile(template.format(**SLOTS)))
+        names = sum(template.count("{%s}" % slot) * n for slot, n in NAME_SLOTS.items())
+        return cls(id, kind, template, re.compile(template.format(**SLOTS)), names)
+
+
+NAME_SLOTS = {"person": 1, "people": 1, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
 
 
 _RULES = [

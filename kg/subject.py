@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+
 from .model import Mention, ReviewExtraction, Source
 from .names import is_part_of_name, norm, same_work, title_segments
 
@@ -60,7 +62,7 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict, franchises: frozen
                     first[title] = mention
         if scores:
             break
-    _opening_bonus(extraction, scores, first, titles, franchises)
+    _opening_bonus(extraction, scores, first, near, franchises)
     for claim in extraction.claims:
         if claim.kind in ("cast", "director") and claim.film and not claim.film_from_review:
             title = _title_for(Mention(claim.film, "film", 0, 0), near, franchises, True)
@@ -102,28 +104,41 @@ def _title_for(mention: Mention, near, franchises: frozenset[str], typed: bool) 
     return max(found, key=lambda t: (len(title_segments(t)), len(t), t)) if found else None
 
 
-def _opening_bonus(extraction: ReviewExtraction, scores: Counter, first: dict, titles, franchises) -> None:
+def _opening_bonus(extraction: ReviewExtraction, scores: Counter, first: dict, near, franchises) -> None:
     """The first work a review names in its opening lines is what it is about more often than not;
     "Title (2014)" there is how a lede names the film under review."""
     review = extraction.review
-    whole = {f for f in franchises if not any(f != g and is_part_of_name(f, g) for g in franchises)}
-    candidates = {norm(t): t for t in titles if norm(t) not in GENERIC}
-    for key in whole:
-        candidates.setdefault(key, next((m.text for m in extraction.mentions if norm(m.text) == key), key))
+    whole = _whole_franchises(franchises)
+    written: dict[str, str] = {}
+    for m in extraction.mentions:
+        written.setdefault(norm(m.text), m.text)
+
+    def candidate(text: str) -> str | None:  # the known title, or the whole franchise, this name is
+        key = norm(text)
+        same = sorted(t for t in near(text) if norm(t) == key and key not in GENERIC)
+        return same[-1] if same else (written[key] if key in whole else None)
+
+    candidates = {m.text: candidate(m.text) for m in extraction.mentions if m.start < OPENING_CHARS}
     opening = [m for m in extraction.mentions if m.start < OPENING_CHARS and not m.background
-               and m.type != "franchise" and norm(m.text) in candidates
-               and not (candidates[norm(m.text)].startswith("The ") and not m.text.startswith("The "))]
+               and m.type != "franchise" and candidates[m.text]
+               and not (candidates[m.text].startswith("The ") and not m.text.startswith("The "))]
     if opening:
         mention = min(opening, key=lambda m: m.start)
-        title = candidates[norm(mention.text)]
+        title = candidates[mention.text]
         scores[title] += 2
         first.setdefault(title, mention)
     for mention in opening:
         if YEAR_AFTER.match(review.text, mention.end):
-            title = candidates[norm(mention.text)]
+            title = candidates[mention.text]
             scores[title] += 4
             first.setdefault(title, mention)
             break
+
+
+@lru_cache(maxsize=4)
+def _whole_franchises(franchises: frozenset[str]) -> frozenset[str]:
+    """The franchise names that are no part of a longer one (once per corpus, not per review)."""
+    return frozenset(f for f in franchises if not any(f != g and is_part_of_name(f, g) for g in franchises))
 
 
 def _works(scores: Counter, franchises: frozenset[str]) -> list[tuple[list[str], float]]:

@@ -930,3 +930,10 @@ def test_a_name_a_page_ran_into_the_next_word_twice_is_still_cut(facts_of):
             "Michael Brown knows the sea, and Michael Brown knows ships.")
     directors = {f.person for f in facts_of(text) if f.kind == "director"}
     assert directors == {"Michael Brown"}, directors
+
+
+def test_a_possessive_before_a_job_names_no_role(facts_of):
+    """ "Rita Moss's FBI agent": an acronym before a noun is a job, and the credit has no character."""
+    got = [f for f in facts_of("Night Harbor review\nRita Moss's FBI agent is great, and Rita Moss is fun.")
+           if f.kind == "cast"]
+    assert all(f.character is None for f in got), got
