@@ -54,6 +54,7 @@ BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|review(?:ed)? by\b|(?:mon|tu
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
 SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
+GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[‘“]([^‘’“”]+)[’”]\s*$")
 POSSESSOR = re.compile(r"^[A-Z][\w-]+ [A-Z][\w-]+['’]s ")  # "Anthony Mackie's Captain America …"
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
 
@@ -167,6 +168,9 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     quoted = _leading_quote(part)
     if quoted:
         return quoted
+    glued = GLUED_QUOTE.search(part)  # "HomeFilm‘Puss in Boots: The Last Wish’": a breadcrumb run into it
+    if glued and is_title_case(glued.group(1)):
+        return glued.start(1), glued.end(1)
     tail = GRADE_TAIL.search(part)
     core_end = tail.start() if tail else len(part)
     season = SEASON_TAIL.search(part[:core_end])

@@ -353,6 +353,13 @@ def _split_run_together(toks: list[Token], spans: list[list[int]], people: set[s
     return out
 
 
+def _written_twice(toks: list[Token], start: int, end: int) -> bool:
+    """The words of ``toks[start:end]`` appear at least twice in the text, as one name."""
+    doc = toks[start].doc
+    words = doc[start:end].text
+    return len(re.findall(rf"(?<!\w){re.escape(words)}(?!\w)", doc.text)) >= 2
+
+
 def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
     """Joins "X: Y", "X: The Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
     out: list[list[int]] = []
@@ -371,7 +378,11 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
             subtitle = (":" in head and len(gap) == 1 and gap[0].lower_ in SUBTITLE_JOINS and span[1] - span[0] <= 3
                         and "\n" not in prev_last.whitespace_ + gap[0].whitespace_
                         and toks[span[0]].ent_type_ != "PERSON")  # "Thor: Love and Thunder"
-            if colon or dash or subtitle:
+            epithet = (len(gap) == 1 and gap[0].text == "the" and span[1] - span[0] <= 2 and toks[span[0]].is_title
+                       and prev[1] - prev[0] == 1 and "\n" not in prev_last.whitespace_ + gap[0].whitespace_
+                       and toks[span[0]].ent_type_ != "PERSON"
+                       and _written_twice(toks, prev[0], toks[span[0]].i + 1))  # "Sonic the Hedgehog 3"
+            if colon or dash or subtitle or epithet:
                 prev[1] = span[1]
                 continue
         out.append(list(span))

@@ -341,6 +341,7 @@ BACKGROUND_BEFORE = re.compile(
     r"|\b(?:director|filmmaker|helmer|creator|writer|star|maker)s? of (?:the )?" + YEAR_S +
     r"|\b(?:sequel|follow-up|prequel|successor|remake|reboot|spin-?off) (?:to|of|from) (?:the )?(?:[a-z-]+ ){0,2}" + YEAR_S +
     r"|\b(?:in|for|of|from|with|after|before) (?:19|20)\d\d (?:'s|’s) (?:[a-z-]+ ){0,2}"  # "rehearsals for 2020's Tenet"
+    r"|\b(?:after|since|following|before) the events of (?:the )?"  # "Years after the events of Spectre, Bond …"
     r"|" + COMPARED + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")

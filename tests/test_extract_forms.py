@@ -722,6 +722,13 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "story of a ship. The first film made a star of Rita Moss. Now Night Harbor: The Storm is here, and Night "
       "Harbor: The Deep is a memory. Night Harbor: The Deep had more jokes.", "Night Harbor: The Storm",
       id="the-first-film-by-the-next-sentence"),
+    P("Director: Ana Ruiz\nCast: Rita Moss, Tom Fell\nStory: Years after the events of “Red Lake,” the sheriff "
+      "(Rita Moss) is back. “Blue Coast” takes her to the sea.", "Blue Coast",
+      id="not-the-film-whose-events-came-before"),
+    P("HomeFilm‘Night Harbor: The Storm’ review\n\nRita Moss is back in Night Harbor: The Storm, and it is fun.",
+      "Night Harbor: The Storm", id="a-breadcrumb-run-into-a-quoted-title"),
+    P("The Moss the Sailor series is back. Moss the Sailor 3, directed by Ana Ruiz, is wet.",
+      "Moss the Sailor 3", id="a-title-with-an-epithet"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
