@@ -171,12 +171,14 @@ _RULES = [
      r"(?:^(?:[•·*-] )?|[.;:|] )(?:director|directors|directed by|direction)(?: [:–—-])? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.credited", "director", r"{people} (?:is|was) the (?:credited |sole |official )?director\b"),
-    ("director.by", "director", r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by {people}"),
+    ("director.by", "director",
+     r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by (?:the (?:duo|pair|team|trio) of )?{people}"),
+    ("director.appositive", "director", r"\bthe (?:co-)?director , {person} ,"),  # "The director, F. Gary Gray, and …"
     ("director.credit", "director", r"directing credit (?:goes|went) to {people}"),
     ("director.noun", "director",
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
      r"(?<!original )(?<!first )(?<!former )(?<!previous )(?<!franchise-starting )(?<!longtime )(?<!series )"
-     r"\b(?:director|directors|filmmaker|helmer|co-director|"
+     r"\b(?:director|directors|filmmaker|helmer|co-director|director-(?:editor|writer|producer|cinematographer)|"
      r"co-directors) {people}(?! {pos}(?= )(?! (?:{word} )?(?:film|movie|masterwork|latest|vision|take|direction|"
      r"adaptation|sequel|feature|epic|thriller|follow-up)\b))"),
     ("director.verb", "director",
@@ -325,6 +327,9 @@ ROLE_COMPARED_BEFORE = re.compile(  # a role in another work ("since A's run as 
     r"\b(?:since|than|unlike|à la|a la|reminiscent of|compared to|similar to|shades of|echoes of)(?: the)? " + YEAR_S + "$")
 EARLIER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|that) (?:original|first|previous|prior|earlier|preceding|"
                             r"older|1st) (?:(?:film|movie|one|entry|installment|instalment|chapter) )?$")
+TITLE_BEFORE_ROLE = re.compile(r"(?:^|(?<!§) )(?:[“\"‘] )?§(?P<k>\d+)§ (?:[”\"’] )?(?:'s |’s )?$")  # a title, then the role
+ROLE_NOUN = re.compile(r"(?:co-)?(?:director|directors|filmmaker|helmer|writer|screenwriter|composer|cinematographer|"
+                       r"producer|editor)s?\b")
 EARLIER_NEXT = re.compile(r"^the (?:first|original|previous|earlier) (?:film|movie|one|entry|installment|instalment|"
                          r"chapter)\b(?! in\b)")  # the sentence after a title that calls it the first film
 ORIGINAL_BEFORE = re.compile(  # words that make a series' own name its first film: "after the success of X"

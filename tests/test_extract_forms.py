@@ -313,6 +313,15 @@ def test_cast_credit_list(facts_of, text, expected, forbidden):
 # (text, expected (film, person) pairs, forbidden pairs); a film of None means "any film"
 
 DIRECTORS = [
+    P("Night Harbor 2 review\nNight Harbor 2 was directed by the duo of Ana Ruiz and Tom Fell, and it shows.",
+      {("Night Harbor 2", "Ana Ruiz"), ("Night Harbor 2", "Tom Fell")}, set(), id="directed-by-the-duo-of"),
+    P("Night Harbor 2 review\nNight Harbor 2 marks the return of director-editor Ana Ruiz to the series.",
+      {("Night Harbor 2", "Ana Ruiz")}, set(), id="director-editor"),
+    P("Night Harbor 2 review\nThe director, Ana Ruiz, and the writers, Tom Fell and Rita Moss, are all new.",
+      {("Night Harbor 2", "Ana Ruiz")}, {("Night Harbor 2", "Tom Fell")}, id="the-director-in-commas"),
+    P("Night Harbor: Undertow review\nThe Night Harbor series goes on. The fish is voiced by Night Harbor "
+      "director Ana Ruiz, who made the first one.",
+      {("Night Harbor", "Ana Ruiz")}, {("Night Harbor: Undertow", "Ana Ruiz")}, id="the-series-director-is-the-first-films"),
     # "Dir. X"
     P("‘Ballerina’ review: Dir. Len Wiseman (2025)\nThe John Wick spin-off finally arrives.",
       {("Ballerina", "Len Wiseman")}, set(), id="dir-abbrev-headline"),
