@@ -65,7 +65,8 @@ _RULES = [
     ("cast.as", "cast",
      r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
-     r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}})?"
+     r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
+     r"|(?:{plain} ){{1,2}})?"
      r"(?:[“\"‘] )?{character}(?: [”\"’])?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
     ("cast.in_film_as", "cast",  # "A returns in KUNG FU PANDA 4 as the voice of the panda hero, Po"
      r"{person} (?:returns|stars|is back|appears|is|reprises (?:his|her|their) role) in {film}(?: \d{{1,2}})? as "
@@ -75,8 +76,11 @@ _RULES = [
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
      r"{character}(?: [”\"’'])?(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
-     r"(?:{word} ){{0,3}}by ){person}"
-     r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?)\b[^()]*)? \)"),
+     r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
+     r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
+     r"| [a-z]+ing\b[^()]*)? \)"),
+    ("cast.makes_for", "cast",  # "A makes for an adorable and intelligent C"
+     r"{person} (?:makes|made) (?:for )?(?:a|an) (?:(?:{plain}|and) (?:, )?){{1,5}}{character}(?! {pos})"),
     ("cast.played_by", "cast",
      r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|"
      r"voiced|essayed) (?:{word} ){{0,4}}by "
@@ -123,11 +127,12 @@ _RULES = [
      r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) ?)?"
                              r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’])?(?: \.)?$"),
-    ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: [,.].*)?$"),
+    ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.paren_pairs", "cast", r"{pair_characters} \( {pair_people} \)"),  # "Velvet and Veneer (Schumer and Rannells)"
-    ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as) (?:the )?{pair_characters}"),
+    ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as|are back as|return as|reprise their roles as) "
+     r"(?:the )?(?:{plain} ){{0,2}}{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_list", "cast",

@@ -208,6 +208,21 @@ CAST_PAIRS += [
     P("Night Harbor review\nWhen harbor chief Vera Lind (Rita Moss) calls, Secret Service Agent Mike Rask (Tom "
       "Fell) answers.", {("Tom Fell", "Mike Rask"), ("Rita Moss", "Vera Lind")}, set(),
       id="an-office-before-a-full-name-is-no-part-of-it"),
+    P("Night Harbor review\nThe Wolf (‘Red Lake’ star Tom Fell) hunts the crew.", {("Tom Fell", "Wolf")}, set(),
+      id="paren-actor-known-from-another-work"),
+    P("Night Harbor review\nthe cook Olaf (Tom Fell firing on all cylinders) steals it.", {("Tom Fell", "Olaf")},
+      set(), id="paren-actor-then-a-participle"),
+    P("Night Harbor review\nThe stowaway Roxster (Tom Fell from Red Lake) is sweet.", {("Tom Fell", "Roxster")},
+      set(), id="paren-actor-from-another-work"),
+    P("Night Harbor 2 review\nRita Moss and Ada Lane are back as sisters Vera and Ilse.",
+      {("Rita Moss", "Vera"), ("Ada Lane", "Ilse")}, {("Rita Moss", "Ilse")}, id="pair-back-as-described"),
+    P("Night Harbor review\nCast\nTom Fell - Jack Rask/Old Jack\nRita Moss - Vera", {("Tom Fell", "Jack Rask")},
+      set(), id="list-line-with-an-alias"),
+    P("Night Harbor review\nTom Fell returns as flamboyant Captain Jack Rask, and Rita Moss is wasted as "
+      "secondary villain Vera Lind.", {("Tom Fell", "Captain Jack Rask"), ("Rita Moss", "Vera Lind")}, set(),
+      id="as-an-undetermined-description"),
+    P("Night Harbor review\nRita Moss makes for an adorable and intelligent Vera Lind.", {("Rita Moss", "Vera Lind")},
+      set(), id="makes-for-a-role"),
 ]
 
 
