@@ -193,6 +193,7 @@ _RULES = [
      r"{people}{aside} (?:directs|co-directs|helms|takes the reins|steps behind the camera|is behind the camera|"
      r"returns to direct|is directing)(?: {film})?(?! (?:all|every|each|both|the first|the original)\b)"),
     ("director.who", "director", r"{people} , who (?:co-)?(?:directed|helmed) {film}"),
+    ("director.who_with", "director", r", who (?:co-)?(?:directed|helmed) {film} with {people}"),  # "A, who directed Y with Z"
     ("director.who_original", "director.original",
      r"{person} , who (?:co-)?(?:directed|helmed) the (?:first|original) (?:film|movie|one|entry|instalment)"),
     ("director.direction", "director", r"{people} {pos} (?:direction|helming|directing)"),
@@ -252,6 +253,7 @@ _RULES += [
     ("director.role_paren", "director", r"{people} \( (?:director|directors|co-directors?) \)"),
     ("director.debut", "director",
      r"{person}(?: {pos})? (?:(?:feature|film|big-screen) )?directorial debut"),
+    ("director.debut_of", "director", r"(?:feature |film |big-screen )?directorial debut of {person}"),
 ]
 
 

@@ -328,6 +328,11 @@ def test_cast_credit_list(facts_of, text, expected, forbidden):
 # (text, expected (film, person) pairs, forbidden pairs); a film of None means "any film"
 
 DIRECTORS = [
+    P("Night Harbor review\nNight Harbor is the directorial debut of Ana Ruiz, and a confident one.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="the-directorial-debut-of"),
+    P("Night Harbor review\nTom Fell, who directed Red Lake with Rita Moss, returns to produce.",
+      {("Red Lake", "Tom Fell"), ("Red Lake", "Rita Moss")}, {("Night Harbor", "Rita Moss")},
+      id="who-directed-y-with-z"),
     P("Night Harbor 2 review\nNight Harbor 2 was directed by the duo of Ana Ruiz and Tom Fell, and it shows.",
       {("Night Harbor 2", "Ana Ruiz"), ("Night Harbor 2", "Tom Fell")}, set(), id="directed-by-the-duo-of"),
     P("Night Harbor 2 review\nNight Harbor 2 marks the return of director-editor Ana Ruiz to the series.",
