@@ -90,9 +90,13 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 continue
             entry = P.UNNAMED_FRANCHISE_ENTRY.match(template.text[end + 1:])
             home = main or (_series_head(name.text) if entry and hints.get(k) in WORKS else None)
+            begin_at, stop = offset, end + 1 + (entry.end() if entry else 0)
+            before = P.ENTRY_BEFORE.search(template.text[:offset])
+            if entry is None and before:  # "the fifth entry in the franchise, X: Y", "the previous film, X: Y"
+                entry, home, begin_at, stop = before, _series_head(name.text), before.start(), end
             if home and entry and name.text not in seen_titles and norm(home) != norm(name.text):
                 seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
-                source = clause_quote(review, template, offset, end + 1 + entry.end(), "franchise.entry")
+                source = clause_quote(review, template, begin_at, stop, "franchise.entry")
                 out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=home))
             original = norm(name.text) in series and _named_as_the_original(template, offset, end)
             if not _is_title(name, hints.get(k)) and not original:

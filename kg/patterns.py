@@ -380,6 +380,11 @@ UNNAMED_FRANCHISE_ENTRY = re.compile(  # "F – the best entry in the franchise"
     r"^(?:[’”'\"] )?(?:[–—-]|,|is|was) (?:[’”'\"] )?(?:the|its|a|an) (?:[a-z][\w-]* ){0,3}(?:entry|installment|"
     r"instalment|chapter|film|movie|sequel|prequel|outing|episode) (?:in|of) (?:the|this|its) (?:[a-z][\w-]* ){0,3}"
     r"(?:franchise|series|saga)\b")
+ENTRY_BEFORE = re.compile(  # "The fifth entry into the action franchise, X", "the previous film, X"
+    r"(?:^|[,;(] |\b)(?:the|its|this) (?:(?:[a-z/][\w/-]* ){0,3}(?:entry|installment|instalment|chapter|film|movie|"
+    r"sequel|prequel|outing) (?:in|into|of) (?:the|this|its) (?:[a-z/][\w/-]* ){0,5}(?:franchise|series|saga)|"
+    r"(?:previous|prior|last|earlier|first|second|third|fourth|fifth) (?:film|movie|entry|installment|instalment|"
+    r"chapter|one|sequel)) , (?:[‘“\"] )?$")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and

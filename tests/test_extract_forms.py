@@ -666,6 +666,9 @@ FRANCHISES = [
       ("Moon Garden", "Moon Garden"), None, id="first-film-came-out-in-year"),
     P("Moon Garden 2 review\nThe new “Moon Garden” sequel is louder than the first.",
       None, ("Moon Garden 2", "Moon Garden 2"), id="series-name-before-sequel-is-no-new-series"),
+    P("Lantern Bay: Reckoning review\nThe fifth entry into the swashbuckling action / fantasy franchise, Lantern "
+      "Bay: Reckoning, was directed by Ana Ruiz.", ("Lantern Bay: Reckoning", "Lantern Bay"), None,
+      id="the-nth-entry-in-the-franchise-before-the-title"),
 ]
 
 
