@@ -78,7 +78,9 @@ class _Evidence:
         ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people."""
         votes = self.votes[norm(text)]
         tokens = unglued(text).split()
-        if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) or (text.isupper() and len(tokens) == 1 and not strong):
+        epithet = listed and re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][\w'’-]+", text)  # "Cedric the Entertainer"
+        if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) and not epithet \
+                or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
             return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line; "DIRECTOR: X" is

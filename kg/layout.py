@@ -30,10 +30,10 @@ OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
 QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)(?:[”\"»]|’(?![a-z]))|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
-GRADE_TAIL = re.compile(r"[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
+GRADE_TAIL = re.compile(r"(?:[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
                         r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|\([A-Z][\w ]{1,15}\+\)|"
-                        r"\((?:Netflix|Hulu|HBO|Max|Peacock|Prime Video|Apple TV|Disney|Starz|Showtime|AMC)\)|[★☆✩✪⭐½*]+(?:\s*½)?|\d(?:\.\d)?\s*/\s*\d{1,2}|\*+/\*+|"
-                        r"(?<=\s)[A-F][+-]?)?\s*$")
+                        r"\((?:Netflix|Hulu|HBO|Max|Peacock|Prime Video|Apple TV|Disney|Starz|Showtime|AMC)\)|[★☆✩✪⭐½*]+(?:\s*½)?|(?:\d(?:\.\d)?\s*/\s*\d{1,2})+|\*+/\*+|"
+                        r"(?<=\s)[A-F][+-]?))*\s*$")  # one or more: "X (1989)  4/5"
 NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
                         r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
                         r"screenplay|produced|review(?:ed)? by|watched|and|with)\b|^[(\[\d*▶]|\b(?:and|by|with)$", re.I)
@@ -86,8 +86,13 @@ def headline_titles(text: str) -> list[Title]:
     for index, (start, line) in enumerate(content):
         following = content[index + 1][1] if index + 1 < len(content) else ""
         below = re.sub(r"^[•·*▪◦‣-]\s+", "", following.strip())
-        found = _title_of_line(line, bare_ok=index == 0 or _labelled(below) or bool(RATING_LINE.match(below))
-                               or bool(BYLINE_OR_DATE.match(below)))
+        above = content[index - 1][1].strip() if index else ""
+        bare_ok = index == 0 or _labelled(below) or bool(RATING_LINE.match(below)) or bool(BYLINE_OR_DATE.match(below)) \
+            or bool(BYLINE_OR_DATE.match(above))  # "Reviewed by: X" above the title
+        found = _title_of_line(line, bare_ok=True)
+        if found and found[2] == "headline.title_line" and not bare_ok:
+            if not above.startswith(line[found[0]:found[1]] + " "):
+                found = None
         if found:
             begin, end, rule = found
             out.append(Title(line[begin:end], start + begin, start + end, rule))
@@ -96,7 +101,8 @@ def headline_titles(text: str) -> list[Title]:
 
 def _is_prose(line: str) -> bool:
     words = line.split()
-    return len(line) > 160 or (len(words) >= 14 and line.rstrip()[-1:] in ".!?…")
+    ends = line.rstrip()[-1:] in ".!?…\"”’)"
+    return len(line) > 300 or (len(line) > 160 or len(words) >= 14) and ends
 
 
 def _furniture(line: str) -> bool:
@@ -133,6 +139,8 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
     match = CAPS_CREDIT_LINE.match(body)  # "HOW TO TRAIN YOUR DRAGON, US, 2025. Starring …"
     if match:
         return head, head + match.end("title"), "headline.caps_credits"
+    if BYLINE_OR_DATE.match(body):
+        return None  # "Reviewed by: X"
     match = REVIEW_COLON.match(body)
     if match:
         rest = match.start("rest")
@@ -145,6 +153,12 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
             rest = match.start("rest")
             return head + rest + found[0], head + rest + found[1], "headline.watched"
     match = TITLE_REVIEW.match(body)
+    section = re.match(r"\s*[:|]\s*", match.group("rest")) if match and re.search(r"\breviews\s*$", body[:match.start("rest")], re.I) else None
+    if section:  # "T&L Reviews: A Shaun the Sheep Movie: Farmageddon": a site's section, then the title
+        rest = match.start("rest") + section.end()
+        found = _title_in(body[rest:], allow_sentence=True)
+        if found:
+            return head + rest + found[0], head + rest + found[1], "headline.review_colon"
     if match and not re.search(r"[|›»>·]", match.group("title")) and \
             not _generic(match.group("title")) and not re.search(r"\b(?:this|my|our|the|a|full|honest|spoiler|no)\s*$", match.group("title"), re.I):
         found = _title_in(match.group("title"), allow_sentence=False)
@@ -315,7 +329,7 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
     words = list(re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
     for index in range(len(words) - 2, 0, -1):
         end, following = words[index].end(), words[index + 1].group()
-        if following.isdigit() or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
+        if following.isdigit() or re.fullmatch(r"[IVX]{1,4}", following) or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
             continue  # a title's number or subtitle: "John Wick Chapter 2", "Cars 3", "Dune: Part Two"
         if len(words) <= 6 and not _headline_verb(following):
             continue  # "John Wick: Chapter 2" is a title, "Cars 3 Zooms Back On Track" a headline sentence

@@ -360,6 +360,11 @@ def _written_twice(toks: list[Token], start: int, end: int) -> bool:
     return len(re.findall(rf"(?<!\w){re.escape(words)}(?!\w)", doc.text)) >= 2
 
 
+def _listed(toks: list[Token], start: int, end: int) -> bool:
+    """``toks[start:end]`` is an item of a comma list: a comma on each side."""
+    return start > 0 and toks[start - 1].text == "," and end < len(toks) and toks[end].text == ","
+
+
 def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
     """Joins "X: Y", "X: The Y", "Chapter 3 – Y" and "From the World of X: Y" into one title."""
     out: list[list[int]] = []
@@ -381,7 +386,8 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
             epithet = (len(gap) == 1 and gap[0].text == "the" and span[1] - span[0] <= 2 and toks[span[0]].is_title
                        and prev[1] - prev[0] == 1 and "\n" not in prev_last.whitespace_ + gap[0].whitespace_
                        and toks[span[0]].ent_type_ != "PERSON"
-                       and _written_twice(toks, prev[0], toks[span[0]].i + 1))  # "Sonic the Hedgehog 3"
+                       and (_written_twice(toks, prev[0], toks[span[0]].i + 1)  # "Sonic the Hedgehog 3"
+                            or _listed(toks, prev[0], span[1])))  # "A, Cedric the Entertainer, B"
             if colon or dash or subtitle or epithet:
                 prev[1] = span[1]
                 continue

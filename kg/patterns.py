@@ -75,7 +75,7 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'])?(?: {pos})? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'])?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)? \)"),
@@ -116,6 +116,7 @@ _RULES = [
     ("cast.plays_relative", "cast",  # "A plays Sonada's daughter", "A, fresh off X, plays his estranged son"
      r"{person}(?: , who| who|{aside}) (?:also |now )?(?:plays|played|portrays|portrayed|is cast as) "
      r"(?:{name} {pos}|his|her|their|the hero {pos}|the villain {pos}) (?:{word} ){{0,2}}(?:son|daughter|father|mother|"
+     r"dad|mom|mum|"
      r"brother|sister|wife|husband|niece|nephew|widow|grandson|granddaughter|girlfriend|boyfriend|partner|"
      r"bodyguard|henchman|enforcer|assistant|mentor|protégé|rival)\b(?! of\b)"),
     ("cast.played_by_desc", "cast",

@@ -223,6 +223,8 @@ CAST_PAIRS += [
       id="as-an-undetermined-description"),
     P("Night Harbor review\nRita Moss makes for an adorable and intelligent Vera Lind.", {("Rita Moss", "Vera Lind")},
       set(), id="makes-for-a-role"),
+    P("Night Harbor review\nAlex the lion (voiced by Tom Fell) sails.", {("Tom Fell", "Alex")}, set(),
+      id="paren-after-an-epithet"),
 ]
 
 
@@ -761,6 +763,14 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "Night Harbor: The Storm", id="a-breadcrumb-run-into-a-quoted-title"),
     P("The Moss the Sailor series is back. Moss the Sailor 3, directed by Ana Ruiz, is wet.",
       "Moss the Sailor 3", id="a-title-with-an-epithet"),
+    P("Reviewed by: Jane Critic\n\nNight Harbor Returns\n\"A line from the review.\"\n\nNight Harbor Returns "
+      "is wet. Rita Moss is fun.", "Night Harbor Returns", id="a-title-under-a-byline"),
+    P("Harbor Days Part II (1989) starring Rita Moss, Tom Fell, Ada Lane, Bo Bell, Cy Dunn, Ed Ford, Flo Gray "
+      "directed by Ana Ruiz Movie Review\n\nHarbor Days Part II (1989)   4/54/54/5\n\nRita Moss as Vera in Harbor "
+      "Days Part II (1989)\n\nIt has to be said that \"Harbor Days\" was a hit.", "Harbor Days Part II",
+      id="a-long-headline-then-its-title-line"),
+    P("T&L Reviews: Night Harbor: The Storm\n\nOur critic reviews the latest Night Harbor film.\n\nNight Harbor: "
+      "The Storm is wet.", "Night Harbor: The Storm", id="a-sites-reviews-section-then-the-title"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
@@ -976,3 +986,9 @@ def test_a_possessive_before_a_job_names_no_role(facts_of):
     got = [f for f in facts_of("Night Harbor review\nRita Moss's FBI agent is great, and Rita Moss is fun.")
            if f.kind == "cast"]
     assert all(f.character is None for f in got), got
+
+
+def test_an_epithet_name_in_a_credit_list(facts_of):
+    people = {f.person for f in facts_of("Night Harbor review\nVOICES: Rita Moss, Cedric the Entertainer, Tom Fell")
+              if f.kind == "cast"}
+    assert people == {"Rita Moss", "Cedric the Entertainer", "Tom Fell"}, people
