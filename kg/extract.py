@@ -217,9 +217,15 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
     out = []
     paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
+    triggered: dict[re.Pattern, bool] = {}
     for pattern in P.PATTERNS.values():
         if pattern.names > len(template.slots):
             continue
+        if pattern.trigger is not None:
+            if pattern.trigger not in triggered:
+                triggered[pattern.trigger] = pattern.trigger.search(template.text) is not None
+            if not triggered[pattern.trigger]:
+                continue
         for match in _overlapping(pattern.regex, template.text):
             begin, end = match.span()
             if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):

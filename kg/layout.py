@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .names import ENTRY_WORDS
 from .patterns import DATE_LINE, LABELS, QUOTED_SPEECH
@@ -312,13 +313,19 @@ def recurrences(text: str, title: Title) -> list[tuple[int, int]]:
     >>> recurrences("SPIDER-MAN: ACROSS THE SPIDER VERSE\\n\\nSpider-Man: Across the Spider-Verse is a joy.", t)
     [(37, 72)]
     """
-    words = re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text)
+    words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
     if not words:
         return []
-    pattern = r"(?<![\w'’-])" + r"[\s\-–—:'’.&]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)"
     capital = title.text[:1].isupper()  # "the ballerina" is a word, "Ballerina" the title
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)
+    return [(m.start(), m.end()) for m in _written_as(words).finditer(text)
             if not (title.start <= m.start() < title.end) and (m.group()[:1].isupper() or not capital)]
+
+
+@lru_cache(maxsize=4096)
+def _written_as(words: tuple[str, ...]) -> re.Pattern:
+    """The title's words with any case, hyphens, colons or spaces between them."""
+    return re.compile(r"(?<![\w'’-])" + r"[\s\-–—:'’.&]*".join(re.escape(w) for w in words) + r"(?![\w'’]|-\w)",
+                      re.I)
 
 
 def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, int]]]:

@@ -91,7 +91,7 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
             entry = P.UNNAMED_FRANCHISE_ENTRY.match(template.text[end + 1:])
             home = main or (_series_head(name.text) if entry and hints.get(k) in WORKS else None)
             begin_at, stop = offset, end + 1 + (entry.end() if entry else 0)
-            before = P.ENTRY_BEFORE.search(template.text[:offset])
+            before = P.ENTRY_BEFORE.search(template.text, max(0, offset - 160), offset)
             if entry is None and before:  # "the fifth entry in the franchise, X: Y", "the previous film, X: Y"
                 entry, home, begin_at, stop = before, _series_head(name.text), before.start(), end
             if home and entry and name.text not in seen_titles and norm(home) != norm(name.text):

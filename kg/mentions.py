@@ -356,8 +356,14 @@ def _split_run_together(toks: list[Token], spans: list[list[int]], people: set[s
 def _written_twice(toks: list[Token], start: int, end: int) -> bool:
     """The words of ``toks[start:end]`` appear at least twice in the text, as one name."""
     doc = toks[start].doc
-    words = doc[start:end].text
-    return len(re.findall(rf"(?<!\w){re.escape(words)}(?!\w)", doc.text)) >= 2
+    words, text = doc[start:end].text, doc.text
+    seen, at = 0, text.find(words)
+    while at >= 0 and seen < 2:
+        after = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (after >= len(text) or not text[after].isalnum()):
+            seen += 1
+        at = text.find(words, at + 1)
+    return seen >= 2
 
 
 def _listed(toks: list[Token], start: int, end: int) -> bool:

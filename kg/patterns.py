@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import CREW_ROLES as MODEL_CREW_ROLES
 
@@ -50,11 +51,18 @@ class Pattern:
     template: str
     regex: re.Pattern
     names: int  # how many names a clause needs before the regex can match: a cheap filter
+    trigger: re.Pattern | None = None  # words any match holds: a clause without them is skipped
 
     @classmethod
-    def make(cls, id: str, kind: str, template: str) -> "Pattern":
+    def make(cls, id: str, kind: str, template: str, trigger: str | None = None) -> "Pattern":
         names = sum(template.count("{%s}" % slot) * n for slot, n in NAME_SLOTS.items())
-        return cls(id, kind, template, re.compile(template.format(**SLOTS)), names)
+        return cls(id, kind, template, re.compile(template.format(**SLOTS)), names,
+                   _trigger(trigger.format(**SLOTS)) if trigger else None)
+
+
+@lru_cache(maxsize=None)
+def _trigger(regex: str) -> re.Pattern:
+    return re.compile(regex)
 
 
 NAME_SLOTS = {"person": 1, "people": 1, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
@@ -241,14 +249,15 @@ assert tuple(CREW_ROLES) == MODEL_CREW_ROLES, "kg.model.CREW_ROLES and the crew 
 NOT_CREW_BEFORE = r"(?<!casting )(?<!former )(?<!original )(?<!previous )(?<!first )"
 for _role, _words in CREW_ROLES.items():
     _id = _role.replace(" ", "_")
-    _RULES += [
+    _any = "|".join(f"(?:{_words[part]})" for part in ("labels", "nouns", "by", "owns"))
+    _RULES += [(*rule, _any) for rule in [
         (f"crew.{_id}.label", "crew", rf"(?:^(?:[•·*-] )?|[.;:|–—] )(?:{_words['labels']})(?: [:–—-])? {{people}}"),
         (f"crew.{_id}.noun", "crew", rf"{NOT_CREW_BEFORE}\b(?:{_words['nouns']})(?: ,)? {{people}}(?! {{pos}})"),
         (f"crew.{_id}.by", "crew", rf"(?:{_words['by']}) (?:(?:the |an? )?(?:{{word}} ){{{{0,2}}}})?{{people}}"),
         (f"crew.{_id}.owns", "crew", rf"{{people}} {{pos}} (?:{{word}} )?(?:{_words['owns']})\b"),
         (f"crew.{_id}.paren", "crew", rf"{{people}} \( (?:{_words['nouns']}) \)"),
         (f"crew.{_id}.bracket", "crew", rf"\b(?:{_words['nouns']}) \( {{people}} \)"),  # "four credited writers (A, B)"
-    ]
+    ]]
 _RULES += [
     ("crew.slash", "crew", r"\b(?P<roles>(?:[a-z-]+ ?/ ?)+[a-z-]+) {people}(?! {pos})"),  # "writer/producer X"
     ("director.role_paren", "director", r"{people} \( (?:director|directors|co-directors?) \)"),
