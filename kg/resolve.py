@@ -41,12 +41,13 @@ def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError
     claims: list[Claim] = []
     for extraction in extractions:
         claims += resolve_review(extraction, titles, franchises, index)
-    return _merge(extractions, corroborated(claims), franchises, skipped)
+    return _merge(extractions, recast_possessives(corroborated(claims)), franchises, skipped)
 
 
 def corroborated(claims: list[Claim]) -> list[Claim]:
-    """Keeps a weak claim only where another claim in the corpus pairs the same actor and character,
-    or weak claims in two reviews agree ("Lance Reddick's Charon" in both)."""
+    """Keeps a weak claim only where another claim in the corpus pairs the same actor and character
+    (or that character with a surname added: "McShane's Winston Scott" beside "Winston (Ian
+    McShane)"), or weak claims in two reviews agree ("Lance Reddick's Charon" in both)."""
     known = {(norm(c.person), norm(c.character)) for c in claims if c.character and not c.corroborate}
     weak_reviews: dict[tuple, set[str]] = defaultdict(set)
     for c in claims:
@@ -57,24 +58,30 @@ def corroborated(claims: list[Claim]) -> list[Claim]:
     for person, character in known:
         roles[person].append(character.split())
 
-    def stands(c: Claim) -> bool:  # "McShane's Winston Scott" beside "Winston (Ian McShane)": a surname added
+    def stands(c: Claim) -> bool:
         words = norm(c.character or "").split()
         surname = ":" not in (c.character or "") and not any(w.isdigit() for w in words)
         return any(words == k or (surname and len(words) == len(k) + 1 and words[:len(k)] == k)
                    for k in roles.get(norm(c.person or ""), ()))
 
-    played = defaultdict(set)
+    return [c for c in claims if not c.corroborate or stands(c)]
+
+
+def recast_possessives(claims: list[Claim]) -> list[Claim]:
+    """A possessive role that another actor plays in the same film is that role at another time
+    ("McShane's Winston" in the prequel where Woodell plays Winston): it keeps no film."""
+    played: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
     for c in claims:
         if c.character and c.film and c.rule != "cast.possessive":
             played[norm(c.film)].add((norm(c.person), tuple(norm(c.character).split())))
 
-    def recast(c: Claim) -> bool:  # "McShane's Winston" in the prequel where Woodell plays Winston: the older one
+    def recast(c: Claim) -> bool:
         words = tuple(norm(c.character or "").split())
-        return any((words[:len(k)] == k or k[:len(words)] == words) and p != norm(c.person or "")
-                   for p, k in played[norm(c.film or "")])
+        return any((words[:len(k)] == k or k[:len(words)] == words) and person != norm(c.person or "")
+                   for person, k in played.get(norm(c.film or ""), ()))
 
     return [replace(c, film=None, film_from_review=False) if c.rule == "cast.possessive" and recast(c) else c
-            for c in claims if not c.corroborate or stands(c)]
+            for c in claims]
 
 
 def _work_titles(extractions, franchises) -> dict[str, Counter]:
