@@ -115,13 +115,17 @@ def evaluate(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bo
 QUERY_FORMATS = ("table", "json", "csv")
 
 
+graph_option = click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
+                            type=click.Path(path_type=Path),
+                            help="A graph built by `kg build`: its folder, or an RDF file "
+                                 "(.trig, .nq, .ttl, .nt, .jsonld).")
+
+
 def graph_options(function):
     """Adds ``--graph`` and ``--format`` to a querying command."""
     function = click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
                             show_default=True, help="table for people, json or csv for programs.")(function)
-    return click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
-                        type=click.Path(path_type=Path),
-                        help="A graph built by `kg build`: its folder, or a .trig/.nq file.")(function)
+    return graph_option(function)
 
 
 def open_graph(path: Path):
@@ -298,8 +302,7 @@ def ask_command(question: str, graph_path: Path, fmt: str) -> None:
 
 
 @cli.command(name="view")
-@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
-              help="A graph built by `kg build`: its folder, or a .trig/.nq file.")
+@graph_option
 @click.option("--out", default="explorer.html", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write.")
 @click.option("--franchise", default=None, help="Only this franchise's films and their neighbourhood.")
@@ -321,8 +324,7 @@ def view_command(graph_path: Path, out: Path, franchise: str | None, film: str |
 
 
 @cli.command(name="draw")
-@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
-              help="A graph built by `kg build`: its folder, or a .trig/.nq file.")
+@graph_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The picture to write: a .svg or .png file.")
 @click.option("--franchise", default=None, help="The franchise to draw (default: the one with the most films).")
@@ -349,8 +351,7 @@ def draw_command(graph_path: Path, out: Path, franchise: str | None, min_films: 
 @click.argument("query", required=False)
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from a .rq file ('-' for stdin).")
-@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
-              help="Built graph: a folder written by `kg build`, or an RDF file.")
+@graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="table, SPARQL JSON results or SPARQL CSV results.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
@@ -390,8 +391,7 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
 
 
 @cli.command(name="serve")
-@click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
-              help="Built graph: a folder written by `kg build`, or an RDF file.")
+@graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
