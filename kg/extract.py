@@ -248,9 +248,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
             used = {k for slot in ROLE_SLOTS for k in template.names_in(groups.get(slot, ""))}
             film, film_hints, nearby = film_context(template, names, hints, groups, used, begin,
                                                      (source.start, source.end))
-            series = P.TITLE_BEFORE_ROLE.search(template.text[:begin])
-            if series and main_franchise and P.ROLE_NOUN.match(template.text[begin:]) \
-                    and norm(names[int(series.group("k"))].text) == norm(main_franchise):
+            series = P.TITLE_BEFORE_ROLE.search(template.text[:begin]) if (
+                main_franchise and pattern.kind in ("director", "crew") and P.ROLE_NOUN.match(template.text, begin)) else None
+            if series and norm(names[int(series.group("k"))].text) == norm(main_franchise):
                 film = names[int(series.group("k"))].text  # "Ice Age director Chris Wedge": the first film's
             elsewhere = film is None and not film_hints and (P.ELSEWHERE.match(template.text)
                                                               or P.ELSEWHERE_INSIDE.search(match.group(0))

@@ -205,7 +205,7 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
         lead = _leading_title(part)  # "Film review: Shazam! Fury of the Gods offers very little …"
         if lead and not _generic(part[lead[0]:lead[1]]) and not POSSESSOR.match(part[lead[0]:lead[1]]):
             following = re.match(r"\s*([\w’']+)", part[lead[1]:])
-            if following and _sentence_verb(following.group(1)):
+            if following and following.group(1).islower() and _present_verb(following.group(1)):
                 return lead
     return None
 
@@ -338,7 +338,7 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
         end, following = words[index].end(), words[index + 1].group()
         if following.isdigit() or re.fullmatch(r"[IVX]{1,4}", following) or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
             continue  # a title's number or subtitle: "John Wick Chapter 2", "Cars 3", "Dune: Part Two"
-        if len(words) <= 6 and not _headline_verb(following):
+        if len(words) <= 6 and not (following[:1].isupper() and _present_verb(following)):
             continue  # "John Wick: Chapter 2" is a title, "Cars 3 Zooms Back On Track" a headline sentence
         head = title.text[:end]
         last = re.findall(r"[^\W_]+", head)[-1].lower()
@@ -351,15 +351,10 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
     return title, []
 
 
-def _headline_verb(word: str) -> bool:
-    """A capitalised present-tense verb, the way headlines go on after a title ("Zooms", "Is", "Delivers")."""
-    return word[:1].isupper() and not word.isupper() and (word in ("Is", "Has", "Does", "Goes") or (
-        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))))
-
-
-def _sentence_verb(word: str) -> bool:
-    """A lowercase present-tense verb after a title in a sentence-case headline ("offers", "is")."""
-    return word.islower() and (word in ("is", "has", "does", "goes") or (
+def _present_verb(word: str) -> bool:
+    """A present-tense verb, the way headlines go on after a title: "Zooms", "Is", "Delivers" in
+    Title Case headlines, "offers", "is" in sentence-case ones."""
+    return not word.isupper() and (word.lower() in ("is", "has", "does", "goes") or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))))
 
 
