@@ -38,7 +38,8 @@ def cli() -> None:
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, quiet: bool) -> None:
     """Build the graph from review files or folders (default: the bundled reviews).
 
-    Writes graph.trig, graph.ttl, graph.jsonld, graph.graphml and facts.jsonl to --out.
+    Writes graph.trig, graph.nq, graph.ttl, graph.jsonld, graph.graphml, graph.gexf and
+    facts.jsonl to --out, and prints the time each stage took.
 
     Example: kg build reviews/ --out exports/
     """
@@ -62,7 +63,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
         if not kb.reviews:
             fail("no review could be read; nothing was written")
         try:
-            written = write_exports(kb, out_dir)
+            written = write_exports(kb, out_dir, progress=progress)
         except ValueError as err:
             fail(str(err))
         except OSError as err:
@@ -70,7 +71,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
     if not quiet:
         from .summary import build_summary
 
-        click.echo(build_summary(kb, written, time.perf_counter() - started))
+        click.echo(build_summary(kb, written, time.perf_counter() - started, progress.timings))
 
 
 @cli.command()

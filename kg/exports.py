@@ -1,7 +1,12 @@
-"""Exports: ``graph.trig``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml``, ``graph.gexf`` and
-``facts.jsonl``.
+"""Exports: ``graph.trig``, ``graph.nq``, ``graph.ttl``, ``graph.jsonld``, ``graph.graphml``,
+``graph.gexf`` and ``facts.jsonl``.
 
-The six files are replaced **as a set**: they are written into a new folder beside the old one,
+Every export streams: the statements are sorted once (:func:`kg.graph.sorted_statements`),
+written as canonical N-Quads, and Oxigraph's serializers turn that file into TriG, Turtle and
+JSON-LD as they read it; the networks are made from the knowledge base directly. So each costs
+O(n) in facts beyond that one sort.
+
+The files are replaced **as a set**: they are written into a new folder beside the old one,
 which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
 two renames). A build killed at any moment leaves the old set or the new one, never a mix. A
 folder that cannot take the exports (a file, a folder of other files, a read-only place) is
@@ -23,13 +28,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from dataclasses import dataclass
+
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS
 
-from .graph import bind_prefixes, build_dataset
+from .graph import bind_prefixes, nquads, sorted_statements, triple_order
 from .model import FACT_FIELDS, KnowledgeBase
-from .vocab import FKG
+from .progress import Progress
+from .vocab import ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, entity_iri, fact_iri
 
 QUOTE_CHARS = 200
 NODE_TYPES = {FKG.Person: "person", FKG.Character: "character", FKG.Film: "film",
@@ -43,7 +52,11 @@ EDGES = {  # fact class -> (source role, target role, relation)
 }
 
 
-EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.trig", "graph.ttl")
+EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.nq", "graph.trig", "graph.ttl")
+# The prefixes the RDF exports abbreviate with (entity IRIs stay whole: "id:" would need escapes).
+SERIALIZED_PREFIXES = {prefix: str(PREFIXES[prefix]) for prefix in ("fkg", "rdf", "rdfs", "skos", "xsd")}
+NODE_ORDER = {kind: i for i, kind in enumerate(sorted(NODE_TYPES.values()))}
+CLASS_ORDER = {cls: i for i, cls in enumerate(EDGES)}
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
 
 
@@ -93,8 +106,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 def _write_file(path: Path, data: bytes) -> None:
     with open(path, "wb") as out:
         out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+
+
+def _sync(path: Path) -> None:
+    """Flushes a written export to disk, readable by all, before the set is swapped in."""
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
     os.chmod(path, 0o644)
 
 
@@ -180,31 +197,74 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-def to_networkx(dataset: Dataset | Graph) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class Credit:
+    """One fact as the networks see it: its IRI, class, role IRIs and the reviews and quotes behind it."""
+
+    iri: str
+    cls: str
+    roles: dict
+    reviews: tuple[str, ...]
+    quotes: tuple[str, ...]
+    crew_role: str | None = None
+
+
+def network(nodes, credits) -> nx.MultiDiGraph:
     """People, films, characters and franchises as nodes; credits as edges citing their reviews.
 
-    Only string and number attributes, so Gephi, Cytoscape, networkx and igraph all read it.
+    ``nodes`` are ``(iri, label, type)``; a node named twice (two names that fold to one IRI,
+    "Said" and "Saïd") takes the first label in sort order, so the output never varies. Only
+    string and number attributes, so Gephi, Cytoscape, networkx and igraph all read it.
     """
-    graph = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
     out = nx.MultiDiGraph()
-    for cls, kind in sorted(NODE_TYPES.items()):
-        for node in sorted(graph.subjects(RDF.type, cls)):
-            out.add_node(str(node), label=str(graph.value(node, RDFS.label) or node), type=kind)
-    for cls, edges in EDGES.items():
-        for fact in sorted(graph.subjects(RDF.type, cls)):
-            roles = {role: graph.value(fact, FKG[role]) for role in ("person", "film", "character", "franchise")}
-            evidence = sorted(graph.objects(fact, FKG.evidence))
-            reviews = sorted({str(graph.value(e, FKG.quotedFrom)).rsplit("/", 1)[-1] for e in evidence})
-            review_ids = sorted({str(graph.value(graph.value(e, FKG.quotedFrom), FKG.reviewId)) for e in evidence})
-            quotes = [str(graph.value(e, FKG.quote)) for e in evidence]
-            for source, target, relation in edges:
-                if roles[source] is None or roles[target] is None:
-                    continue
-                extra = {"role": str(graph.value(fact, FKG.crewRole))} if cls == FKG.CrewCredit else {}
-                out.add_edge(str(roles[source]), str(roles[target]), key=f"{fact}#{relation}", relation=relation,
-                             reviews=" ".join(review_ids or reviews), support=len(review_ids or reviews),
-                             quote=min(quotes, key=len)[:QUOTE_CHARS] if quotes else "", fact=str(fact), **extra)
+    for iri, label, kind in sorted(set(nodes), key=lambda n: (NODE_ORDER[n[2]], n[0], n[1])):
+        if iri not in out:
+            out.add_node(iri, label=label, type=kind)
+    for credit in sorted(credits, key=lambda c: (CLASS_ORDER[c.cls], c.iri)):
+        for source, target, relation in EDGES[credit.cls]:
+            if credit.roles.get(source) is None or credit.roles.get(target) is None:
+                continue
+            extra = {"role": credit.crew_role} if credit.cls == FKG.CrewCredit else {}
+            out.add_edge(credit.roles[source], credit.roles[target], key=f"{credit.iri}#{relation}",
+                         relation=relation, reviews=" ".join(credit.reviews), support=len(credit.reviews),
+                         quote=min(credit.quotes, key=len)[:QUOTE_CHARS] if credit.quotes else "",
+                         fact=credit.iri, **extra)
     return out
+
+
+def kb_network(kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The network of a knowledge base (what ``graph.graphml`` holds), straight from its facts."""
+    work_type = {e.name: e.type for e in kb.entities if e.type in ("film", "series")}
+
+    def node(role: str, name: str | None) -> str | None:
+        if name is None:
+            return None
+        return str(entity_iri(work_type.get(name, "film") if role == "film" else role, name))
+
+    nodes = [(e.iri, e.name, NODE_TYPES[ENTITY_CLASS[e.type]]) for e in kb.entities]
+    credits = [Credit(str(fact_iri(f.kind, f.key)), FACT_CLASS[f.kind],
+                      {role: node(role, getattr(f, role)) for role in ("person", "film", "character", "franchise")},
+                      f.reviews, tuple(s.quote for s in f.sources), f.role)
+               for f in kb.facts if FACT_CLASS[f.kind] in EDGES]
+    return network(nodes, credits)
+
+
+def to_networkx(dataset: Dataset | Graph) -> nx.MultiDiGraph:
+    """The network of a loaded graph, the same as :func:`kb_network` of the knowledge base it came from."""
+    graph = union_graph(dataset) if isinstance(dataset, Dataset) else dataset
+    nodes = [(str(node), str(label), kind) for cls, kind in NODE_TYPES.items()
+             for node in graph.subjects(RDF.type, cls) for label in graph.objects(node, RDFS.label)]
+    credits = []
+    for cls in EDGES:
+        for fact in graph.subjects(RDF.type, cls):
+            roles = {role: graph.value(fact, FKG[role]) for role in ("person", "film", "character", "franchise")}
+            evidence = list(graph.objects(fact, FKG.evidence))
+            reviews = {str(graph.value(graph.value(e, FKG.quotedFrom), FKG.reviewId)) for e in evidence}
+            crew_role = graph.value(fact, FKG.crewRole)
+            credits.append(Credit(str(fact), cls, {k: None if v is None else str(v) for k, v in roles.items()},
+                                  tuple(sorted(reviews)), tuple(str(graph.value(e, FKG.quote)) for e in evidence),
+                                  None if crew_role is None else str(crew_role)))
+    return network(nodes, credits)
 
 
 # Characters XML 1.0 cannot hold at all, not even as a character reference.
@@ -217,23 +277,29 @@ def xml_text(value):
     return NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
-def graphml(dataset: Dataset) -> bytes:
-    graph = to_networkx(dataset)
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every attribute value made one XML 1.0 can hold (see :func:`xml_text`)."""
     for _, data in graph.nodes(data=True):
         data.update({k: xml_text(v) for k, v in data.items()})
     for *_, data in graph.edges(keys=True, data=True):
         data.update({k: xml_text(v) for k, v in data.items()})
+    return graph
+
+
+def graphml(kb: KnowledgeBase) -> bytes:
+    """The network of :func:`kb_network` as GraphML, every value one XML may hold."""
+    graph = _xml_safe(kb_network(kb))
     lines = nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def gexf(dataset: Dataset) -> bytes:
+def gexf(kb: KnowledgeBase) -> bytes:
     """The GraphML graph as GEXF, laid out for Gephi: each node's ``viz`` colour (by type), size
     (by how many reviews support its credits, also in its ``support`` attribute) and position, and
     each edge's colour (by relation), from :mod:`kg.style` as in the explorer (``kg view``)."""
     from .style import RELATIONS, TYPES, node_size, positions
 
-    graph = to_networkx(dataset)
+    graph = _xml_safe(kb_network(kb))
     reviews: dict[str, set[str]] = {node: set() for node in graph}
     for source, target, data in graph.edges(data=True):
         reviews[source].update(data["reviews"].split())
@@ -257,36 +323,34 @@ def _viz_colour(colour: str) -> dict:
     return {"r": r, "g": g, "b": b, "a": 1.0}
 
 
-def jsonld(dataset: Dataset) -> bytes:
-    """JSON-LD with named graphs, its node lists sorted by ``@id`` for stable output."""
-    data = json.loads(dataset.serialize(format="json-ld", auto_compact=True))
-    return (json.dumps(_sorted_jsonld(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+def write_rdf(kb: KnowledgeBase, folder: Path, progress: Progress) -> None:
+    """Writes ``graph.nq`` (sorted, canonical), then ``graph.trig`` and ``graph.jsonld`` streamed
+    from it by Oxigraph's serializers, and ``graph.ttl`` from the same statements in triple order."""
+    with progress.stage("graph.nq"):
+        statements = sorted_statements(kb)
+        with open(folder / "graph.nq", "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(nquads(statements))
+    for name, format in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        with progress.stage(name):
+            ox.serialize(ox.parse(path=folder / "graph.nq", format=ox.RdfFormat.N_QUADS), folder / name, format,
+                         prefixes=SERIALIZED_PREFIXES)
+    with progress.stage("graph.ttl"):
+        triples = folder / ".triples.nt"
+        with open(triples, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(nquads(sorted(statements, key=triple_order), graphs=False))
+        ox.serialize(ox.parse(path=triples, format=ox.RdfFormat.N_TRIPLES), folder / "graph.ttl",
+                     ox.RdfFormat.TURTLE, prefixes=SERIALIZED_PREFIXES)
+        triples.unlink()
 
 
-def _sorted_jsonld(value):
-    if isinstance(value, dict):
-        return {k: _sorted_jsonld(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def nquads_sorted(dataset: Dataset) -> bytes:
-    lines = sorted(line for line in dataset.serialize(format="nquads").splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
-    """Builds the RDF dataset of ``kb`` and replaces the exports in ``out_dir`` with its six files."""
+def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | None = None) -> dict[str, Path]:
+    """Replaces the exports in ``out_dir`` with the seven files of ``kb``, as one set; the time of
+    each goes to ``progress.timings``."""
     out = check_out_dir(out_dir)
-    dataset = build_dataset(kb)
+    progress = progress or Progress(enabled=False)
     files = {
-        "graph.trig": lambda: canonical_trig(dataset),
-        "graph.ttl": lambda: union_graph(dataset).serialize(format="turtle").encode("utf-8"),
-        "graph.jsonld": lambda: jsonld(dataset),
-        "graph.graphml": lambda: graphml(dataset),
-        "graph.gexf": lambda: gexf(dataset),
+        "graph.graphml": lambda: graphml(kb),
+        "graph.gexf": lambda: gexf(kb),
         "facts.jsonl": lambda: facts_jsonl(kb),
     }
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
@@ -294,35 +358,15 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path) -> dict[str, Path]:
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING.format(name=out.name)}{os.getpid()}-",
                                     dir=out.absolute().parent))
     try:
+        write_rdf(kb, staging, progress)
         for name, render in files.items():
-            _write_file(staging / name, render())
+            with progress.stage(name):
+                _write_file(staging / name, render())
+        with progress.stage("sync"):
+            for name in EXPORT_NAMES:
+                _sync(staging / name)
         os.chmod(staging, 0o755)
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {name: out / name for name in files}
-
-
-def canonical_trig(dataset: Dataset) -> bytes:
-    """TriG with the default graph first and named graphs in IRI order.
-
-    rdflib writes graphs in store order, which varies between runs; each graph's body is
-    rdflib's (sorted) Turtle, kept verbatim: a literal may hold line breaks of any kind, so only
-    the ``@prefix`` lines at its head are taken apart, and nothing is re-indented.
-    """
-    prefixes, blocks = set(), []
-    named = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
-                   key=lambda g: str(g.identifier))
-    for context in [dataset.default_graph, *named]:
-        graph = bind_prefixes(Graph())
-        for triple in context:
-            graph.add(triple)
-        lines = graph.serialize(format="turtle").split("\n")
-        head = 0
-        while head < len(lines) and lines[head].startswith("@prefix "):
-            head += 1
-        prefixes.update(lines[:head])
-        body = "\n".join(lines[head:]).strip("\n")
-        name = "" if context is dataset.default_graph else f"<{context.identifier}> "
-        blocks.append(f"{name}{{\n{body}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    return {name: out / name for name in EXPORT_NAMES}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
@@ -25,6 +26,22 @@ from .vocab import (CREW_PROPERTY, ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, enti
                     review_iri)
 
 ROLE_TYPES = {"film": "film", "person": "person", "character": "character", "franchise": "franchise"}
+XSD_DECIMAL, XSD_INTEGER, XSD_DATE, XSD_ANY_URI = (str(XSD.decimal), str(XSD.integer), str(XSD.date),
+                                                   str(XSD.anyURI))
+TYPE, LABEL, ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+
+
+class _Terms:
+    """The ontology's IRIs as plain strings (``T.castMember``), looked up once: the quads of a
+    large graph are built from strings, not rdflib terms, which cost ten times more to make."""
+
+    def __getattr__(self, name: str) -> str:
+        value = str(FKG[name])
+        setattr(self, name, value)
+        return value
+
+
+T = _Terms()
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -33,117 +50,166 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+def rdflib_term(term) -> URIRef | Literal:
+    """A plain term (see :func:`quads`) as an rdflib term: ``rdflib_term(("1", XSD_INTEGER))``."""
+    if isinstance(term, str):
+        return URIRef(term)
+    if len(term) == 1:
+        return Literal(term[0])
+    return Literal(term[0], datatype=URIRef(term[1]))
+
+
 def build_dataset(kb: KnowledgeBase) -> Dataset:
     """Builds the RDF dataset of a knowledge base (default graph plus one graph per review)."""
     dataset = bind_prefixes(Dataset())
     graphs = {None: dataset.default_graph}
     store = dataset.store
+    iris: dict = {}
     for s, p, o, g in quads(kb):
         graph = graphs.get(g)
         if graph is None:
-            graph = graphs[g] = dataset.graph(g)
-        store.add((s, p, o), graph)  # the store directly: Graph.add's checks cost a fifth of the time
+            graph = graphs[g] = dataset.graph(URIRef(g))
+        s = iris.get(s) or iris.setdefault(s, URIRef(s))
+        p = iris.get(p) or iris.setdefault(p, URIRef(p))
+        o = (iris.get(o) or iris.setdefault(o, URIRef(o))) if isinstance(o, str) else rdflib_term(o)
+        store.add((s, p, o), graph)  # Graph.add's checks cost a fifth of the time
     return dataset
 
 
-def quads(kb: KnowledgeBase) -> Iterator[tuple]:
-    """Every statement of the graph as ``(s, p, o, graph)``; graph None is the default graph."""
-    work_type = {e.name: e.type for e in kb.entities if e.type in ("film", "series")}
+# What N-Triples and N-Quads escape in a string; every other character is written as itself.
+NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
-    def node(role: str, name: str) -> URIRef:
-        entity_type = work_type.get(name, "film") if role == "film" else ROLE_TYPES[role]
-        return entity_iri(entity_type, name)
+
+def n_term(term) -> str:
+    """A plain term in N-Triples syntax: ``n_term(("a\\nb",)) == '"a\\\\nb"'``."""
+    if isinstance(term, str):
+        return f"<{term}>"
+    text = term[0].translate(NT_ESCAPES)
+    return f'"{text}"' if len(term) == 1 else f'"{text}"^^<{term[1]}>'
+
+
+def sorted_statements(kb: KnowledgeBase) -> list[tuple]:
+    """Every statement once as ``(s, p, o, graph)``, in the exports' order: by graph (the default
+    graph first, then each review's graph by IRI), then subject, predicate and object."""
+    return sorted(set(quads(kb)), key=lambda q: (q[3] is not None, q[3] or "", *triple_order(q)))
+
+
+def triple_order(statement: tuple) -> tuple:
+    """The sort key of a statement by subject, predicate and object (IRIs before literals)."""
+    s, p, o, _ = statement
+    return s, p, (0, o) if isinstance(o, str) else (1, *o)
+
+
+def nquads(statements, graphs: bool = True) -> Iterator[str]:
+    """The lines of N-Quads (or, with ``graphs=False``, N-Triples) for plain statements."""
+    for s, p, o, g in statements:
+        graph = f" <{g}>" if graphs and g is not None else ""
+        yield f"<{s}> <{p}> {n_term(o)}{graph} .\n"
+
+
+def quads(kb: KnowledgeBase) -> Iterator[tuple]:
+    """Every statement of the graph as plain ``(s, p, o, graph)``: an IRI is a ``str``, a literal
+    ``(text,)`` or ``(text, datatype)``; graph None is the default graph. A statement may repeat."""
+    work_type = {e.name: e.type for e in kb.entities if e.type in ("film", "series")}
+    nodes: dict = {}
+
+    def node(role: str, name: str) -> str:
+        found = nodes.get((role, name))
+        if found is None:
+            entity_type = work_type.get(name, "film") if role == "film" else ROLE_TYPES[role]
+            found = nodes[role, name] = str(entity_iri(entity_type, name))
+        return found
 
     for entity in kb.entities:
-        subject = entity_iri(entity.type, entity.name)
-        yield subject, RDF.type, ENTITY_CLASS[entity.type], None
-        yield subject, RDFS.label, Literal(entity.name), None
+        subject = str(entity_iri(entity.type, entity.name))
+        yield subject, TYPE, str(ENTITY_CLASS[entity.type]), None
+        yield subject, LABEL, (entity.name,), None
         for alias in entity.aliases:
             if alias != entity.name:
-                yield subject, SKOS.altLabel, Literal(alias), None
+                yield subject, ALT_LABEL, (alias,), None
     for review in kb.reviews:
-        subject = review_iri(review.id)
-        yield subject, RDF.type, FKG.Review, None
-        yield subject, FKG.reviewId, Literal(review.id), None
-        yield subject, FKG.sourcePath, Literal(review.path), None
-        yield subject, FKG.sha256, Literal(review.sha256), None
+        subject = str(review_iri(review.id))
+        yield subject, TYPE, T.Review, None
+        yield subject, T.reviewId, (review.id,), None
+        yield subject, T.sourcePath, (review.path,), None
+        yield subject, T.sha256, (review.sha256,), None
         if review.url:
-            yield subject, FKG.url, Literal(review.url, datatype=XSD.anyURI), None
+            yield subject, T.url, (review.url, XSD_ANY_URI), None
         if review.date:
-            yield subject, FKG.datePublished, Literal(review.date), None
+            yield subject, T.datePublished, (review.date,), None
     for fact in kb.facts:
         yield from fact_quads(fact, node)
 
 
-def decimal(value) -> Literal:
-    """An ``xsd:decimal`` literal (rdflib keeps a Python int as int, which SHACL rejects)."""
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+def decimal(value) -> tuple:
+    """An ``xsd:decimal`` literal (a Python int would become an integer, which SHACL rejects)."""
+    return (str(Decimal(str(value))), XSD_DECIMAL)
 
 
 def plain_triples(fact: Fact, node) -> list[tuple]:
     """The simple triples a fact stands for, next to its reified node."""
     kind = fact.kind
     if kind == "director":
-        return [(node("film", fact.film), FKG.director, node("person", fact.person))]
+        return [(node("film", fact.film), T.director, node("person", fact.person))]
     if kind == "crew":
-        return [(node("film", fact.film), CREW_PROPERTY[fact.role], node("person", fact.person))]
+        return [(node("film", fact.film), str(CREW_PROPERTY[fact.role]), node("person", fact.person))]
     if kind == "cast":
         person = node("person", fact.person)
         triples = []
         if fact.film:
-            triples.append((node("film", fact.film), FKG.castMember, person))
+            triples.append((node("film", fact.film), T.castMember, person))
         if fact.character:
             character = node("character", fact.character)
-            triples.append((character, FKG.playedBy, person))
+            triples.append((character, T.playedBy, person))
             if fact.film:
-                triples.append((character, FKG.appearsIn, node("film", fact.film)))
+                triples.append((character, T.appearsIn, node("film", fact.film)))
         return triples
     if kind == "in_franchise":
-        return [(node("film", fact.film), FKG.partOfFranchise, node("franchise", fact.franchise))]
+        return [(node("film", fact.film), T.partOfFranchise, node("franchise", fact.franchise))]
+    review = str(review_iri(fact.review)) if fact.review is not None else None
     if kind == "review_of":
-        return [(review_iri(fact.review), FKG.reviewOf, node("film", fact.film))]
+        return [(review, T.reviewOf, node("film", fact.film))]
     if kind == "review_author":
-        return [(review_iri(fact.review), FKG.author, node("person", fact.person))]
+        return [(review, T.author, node("person", fact.person))]
     if kind == "review_rating":
-        triples = [(review_iri(fact.review), FKG.ratingValue, decimal(fact.value))]
+        triples = [(review, T.ratingValue, decimal(fact.value))]
         if fact.best is not None:
-            triples.append((review_iri(fact.review), FKG.bestRating, decimal(fact.best)))
+            triples.append((review, T.bestRating, decimal(fact.best)))
         return triples
     if kind == "release_date":
-        return [(node("film", fact.film), FKG.releaseDate, Literal(fact.value, datatype=XSD.date))]
+        return [(node("film", fact.film), T.releaseDate, (fact.value, XSD_DATE))]
     raise ValueError(f"unknown fact kind {kind!r}")
 
 
 def fact_quads(fact: Fact, node) -> Iterator[tuple]:
     """A fact node and its plain triples in the default graph; its evidence in each review's graph."""
-    subject = fact_iri(fact.kind, fact.key)
-    yield subject, RDF.type, FACT_CLASS[fact.kind], None
+    subject = str(fact_iri(fact.kind, fact.key))
+    yield subject, TYPE, str(FACT_CLASS[fact.kind]), None
     for role in ("film", "person", "character", "franchise"):
         name = getattr(fact, role)
         if name is not None:
-            yield subject, FKG[role], node(role, name), None
+            yield subject, getattr(T, role), node(role, name), None
     if fact.review is not None:
-        yield subject, FKG.review, review_iri(fact.review), None
+        yield subject, T.review, str(review_iri(fact.review)), None
     if fact.kind == "review_rating":
-        yield subject, FKG.value, decimal(fact.value), None
+        yield subject, T.value, decimal(fact.value), None
         if fact.best is not None:
-            yield subject, FKG.best, decimal(fact.best), None
+            yield subject, T.best, decimal(fact.best), None
     elif fact.kind == "release_date":
-        yield subject, FKG.value, Literal(fact.value, datatype=XSD.date), None
+        yield subject, T.value, (fact.value, XSD_DATE), None
     elif fact.kind == "crew":
-        yield subject, FKG.crewRole, Literal(fact.role), None
-    yield subject, FKG.supportCount, Literal(len(fact.reviews)), None
+        yield subject, T.crewRole, (fact.role,), None
+    yield subject, T.supportCount, (str(len(fact.reviews)), XSD_INTEGER), None
     for rule in fact.rules:
-        yield subject, FKG.extractedBy, Literal(rule), None
-    triples = plain_triples(fact, node)
-    for s, p, o in triples:
+        yield subject, T.extractedBy, (rule,), None
+    for s, p, o in plain_triples(fact, node):
         yield s, p, o, None
     for source in fact.sources:
-        graph = review_iri(source.review)
-        evidence = evidence_iri(source.review, source.start, source.end)
-        yield subject, FKG.evidence, evidence, graph
-        yield evidence, RDF.type, FKG.Evidence, graph
-        yield evidence, FKG.quotedFrom, graph, graph
-        yield evidence, FKG.quote, Literal(source.quote), graph
-        yield evidence, FKG.beginIndex, Literal(source.start), graph
-        yield evidence, FKG.endIndex, Literal(source.end), graph
+        graph = str(review_iri(source.review))
+        evidence = str(evidence_iri(source.review, source.start, source.end))
+        yield subject, T.evidence, evidence, graph
+        yield evidence, TYPE, T.Evidence, graph
+        yield evidence, T.quotedFrom, graph, graph
+        yield evidence, T.quote, (source.quote,), graph
+        yield evidence, T.beginIndex, (str(source.start), XSD_INTEGER), graph
+        yield evidence, T.endIndex, (str(source.end), XSD_INTEGER), graph

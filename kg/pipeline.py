@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Sequence
 from .extract import extract
 from .model import KnowledgeBase, Review, ReviewExtraction
 from .nlp import load_pipeline
+from .progress import Progress
 from .resolve import resolve
 from .reviews import bundled_corpus, read_reviews
 
@@ -44,8 +45,11 @@ def _extract_chunk(reviews: Sequence[Review], model: str | None) -> list[ReviewE
 def build_knowledge_base(paths: Iterable[str | Path] = (), model: str | None = None, workers: int = 1,
                          progress=None) -> KnowledgeBase:
     """Reads reviews under ``paths`` (default: the bundled corpus) and resolves what they claim."""
-    reviews, skipped = read_reviews(list(paths) or [bundled_corpus()])
-    if progress:
-        progress.start("Extracting", len(reviews))
-    extractions = list(extract_reviews(reviews, model=model, workers=workers, progress=progress))
-    return resolve(extractions, skipped)
+    progress = progress or Progress(enabled=False)
+    with progress.stage("read"):
+        reviews, skipped = read_reviews(list(paths) or [bundled_corpus()])
+    progress.start("Extracting", len(reviews))
+    with progress.stage("extract"):
+        extractions = list(extract_reviews(reviews, model=model, workers=workers, progress=progress))
+    with progress.stage("resolve"):
+        return resolve(extractions, skipped)

@@ -5,10 +5,13 @@ from collections import Counter
 from pathlib import Path
 
 from .model import KnowledgeBase
+from .progress import timings_line
 
 
-def build_summary(kb: KnowledgeBase, written: dict[str, Path], seconds: float) -> str:
-    """A few lines for people, e.g. ``Read 2 reviews (0 skipped) in 1.2 s``."""
+def build_summary(kb: KnowledgeBase, written: dict[str, Path], seconds: float,
+                  timings: dict[str, float] | None = None) -> str:
+    """A few lines for people, e.g. ``Read 2 reviews (0 skipped) in 1.2 s``, and the time of each
+    stage and export when ``timings`` are given."""
     entities = Counter(e.type for e in kb.entities)
     facts = Counter(f.kind for f in kb.facts)
     folder = next(iter(written.values())).parent if written else Path(".")
@@ -18,4 +21,6 @@ def build_summary(kb: KnowledgeBase, written: dict[str, Path], seconds: float) -
         "Facts:    " + (", ".join(f"{n} {k}" for k, n in sorted(facts.items())) or "none"),
         f"Wrote {', '.join(sorted(written))} to {folder}/",
     ]
+    if timings:
+        lines.append("Time:     " + timings_line(timings))
     return "\n".join(lines)

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.evaluate import evaluate_paths
+from kg.exports import EXPORT_NAMES as EXPORTS
 
 from conftest import CORPUS, GOLD
 
-EXPORTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.gexf", "facts.jsonl")
 
 
 def test_build_writes_every_export_and_a_summary(tmp_path):

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kg.exports import canonical_trig, facts_jsonl, graphml, jsonld, union_graph
+from kg.exports import write_exports
 from kg.extract import extract
 from kg.graph import build_dataset
 from kg.model import Review
@@ -55,21 +55,25 @@ PIECE = st.one_of(st.sampled_from(WORDS), st.sampled_from(GLUE), st.sampled_from
 REVIEW_TEXT = st.lists(PIECE, min_size=1, max_size=60).map("".join)
 
 
-def exports_load(dataset, kb) -> None:
-    store = ox.Store()
-    store.load(input=canonical_trig(dataset), format=ox.RdfFormat.TRIG)
-    assert len(store) == len(dataset)
-    ox.Store().load(input=union_graph(dataset).serialize(format="turtle").encode("utf-8"),
-                    format=ox.RdfFormat.TURTLE)
-    json.loads(jsonld(dataset))
-    ElementTree.fromstring(graphml(dataset))
-    records = [json.loads(line) for line in facts_jsonl(kb).decode("utf-8").splitlines()]
+def exports_load(kb, folder) -> None:
+    files = write_exports(kb, folder)
+    quads = len(build_dataset(kb))
+    for name, format in (("graph.trig", ox.RdfFormat.TRIG), ("graph.nq", ox.RdfFormat.N_QUADS),
+                         ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        store = ox.Store()
+        store.load(path=files[name], format=format)
+        assert len(store) == quads, name
+    ox.Store().load(path=files["graph.ttl"], format=ox.RdfFormat.TURTLE)
+    json.loads(files["graph.jsonld"].read_bytes())
+    ElementTree.parse(files["graph.graphml"])
+    ElementTree.parse(files["graph.gexf"])
+    records = [json.loads(line) for line in files["facts.jsonl"].read_text("utf-8").splitlines()]
     assert len(records) == len(kb.entities) + len(kb.facts)
 
 
 @FUZZ
 @given(st.lists(REVIEW_TEXT, min_size=1, max_size=2))
-def test_any_review_text_builds_with_verbatim_quotes_and_loadable_exports(texts):
+def test_any_review_text_builds_with_verbatim_quotes_and_loadable_exports(tmp_path_factory, texts):
     texts = [t for t in texts if t.strip()]
     assume(texts)
     nlp = load_pipeline()
@@ -80,7 +84,7 @@ def test_any_review_text_builds_with_verbatim_quotes_and_loadable_exports(texts)
     for fact in kb.facts:
         for source in fact.sources:
             assert by_id[source.review][source.start:source.end] == source.quote
-    exports_load(build_dataset(kb), kb)
+    exports_load(kb, tmp_path_factory.mktemp("exports") / "out")
 
 
 @FUZZ
