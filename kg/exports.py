@@ -58,7 +58,8 @@ EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "g
 SERIALIZED_PREFIXES = {prefix: str(PREFIXES[prefix]) for prefix in ("fkg", "rdf", "rdfs", "skos", "xsd")}
 NODE_ORDER = {kind: i for i, kind in enumerate(sorted(NODE_TYPES.values()))}
 CLASS_ORDER = {cls: i for i, cls in enumerate(EDGES)}
-KEPT_NAMES = (CACHE_FILE,)  # what kg build keeps beside the exports, in the same set
+STORE_DIR = "store"
+KEPT_NAMES = (CACHE_FILE, STORE_DIR)  # what kg build keeps beside the exports, in the same set
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
 
 
@@ -345,10 +346,21 @@ def write_rdf(kb: KnowledgeBase, folder: Path, progress: Progress) -> None:
         triples.unlink()
 
 
+def write_store(folder: Path) -> None:
+    """Loads ``folder/graph.nq`` into a new on-disk Oxigraph store, ``folder/store``, which
+    :func:`kg.load` and the CLI open instead of parsing TriG."""
+    store = ox.Store(str(folder / STORE_DIR))
+    store.bulk_load(path=folder / "graph.nq", format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store
+
+
 def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | None = None,
                   cache: ExtractionCache | None = None) -> dict[str, Path]:
-    """Replaces the exports in ``out_dir`` with the seven files of ``kb`` (and ``cache.sqlite``
-    when a ``cache`` is given), as one set; the time of each goes to ``progress.timings``."""
+    """Replaces the exports in ``out_dir`` with the seven files of ``kb``, its Oxigraph store
+    (``store/``) and, when a ``cache`` is given, ``cache.sqlite``, as one set; the time of each
+    goes to ``progress.timings``."""
     out = check_out_dir(out_dir)
     progress = progress or Progress(enabled=False)
     files = {
@@ -365,6 +377,8 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
         for name, render in files.items():
             with progress.stage(name):
                 _write_file(staging / name, render())
+        with progress.stage("store"):
+            write_store(staging)
         if cache is not None:
             with progress.stage("cache"):
                 cache.write(staging / CACHE_FILE)

@@ -3,6 +3,8 @@
 Every answer carries the review quotes behind it. Names are resolved forgivingly (exact label,
 alias, last name, unique substring); an unknown name gives an empty answer with suggestions.
 All SPARQL lives in ``kg/queries/*.rq``; values are always bound, never pasted into the text.
+Every fact has evidence, so the queries join it plainly, and their ``OPTIONAL`` parts come last:
+Oxigraph evaluates patterns written after an ``OPTIONAL`` over the whole store, and then joins.
 
 >>> graph = load("exports")                                   # doctest: +SKIP
 >>> [a.person for a in graph.directors("Ballerina")]          # doctest: +SKIP

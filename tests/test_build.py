@@ -18,7 +18,7 @@ from conftest import CORPUS, GOLD
 def test_build_writes_every_export_and_a_summary(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTS + ("cache.sqlite",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTS + ("cache.sqlite", "store"))
     assert "Read 2 reviews (0 skipped)" in result.output
     assert "Facts:" in result.output and "cast" in result.output
 
@@ -124,7 +124,7 @@ def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb,
 
     out = tmp_path / "out"
     exports.write_exports(seed_kb, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     def broken(dataset):
         raise RuntimeError("the disk went away")
@@ -132,7 +132,7 @@ def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb,
     monkeypatch.setattr(exports, "graphml", broken)  # fails after graph.trig, .ttl and .jsonld are written
     with pytest.raises(RuntimeError):
         exports.write_exports(seed_kb, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no half-written set left beside it
 
 

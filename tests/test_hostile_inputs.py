@@ -158,7 +158,7 @@ def test_a_full_disk_is_one_line_and_the_old_exports_stay(tmp_path, monkeypatch)
 
     out = tmp_path / "out"
     assert CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "-q"]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     written = []
 
     def full(path, data):
@@ -172,7 +172,7 @@ def test_a_full_disk_is_one_line_and_the_old_exports_stay(tmp_path, monkeypatch)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "No space left on device" in lines[0] and "unchanged" in lines[0]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
@@ -194,10 +194,10 @@ def test_a_killed_build_leaves_the_old_set_or_the_new_one_never_a_mix(tmp_path, 
     old_kb = KnowledgeBase(seed_kb.reviews[:1], seed_kb.entities, seed_kb.facts[:5])
     out = tmp_path / "out"
     write_exports(old_kb, out)
-    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    old = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     new_dir = tmp_path / "new"
     write_exports(seed_kb, new_dir)
-    new = {p.name: p.read_bytes() for p in new_dir.iterdir()}
+    new = {p.name: p.read_bytes() for p in new_dir.iterdir() if p.is_file()}
     assert old != new
     kb_file = tmp_path / "kb.pickle"
     kb_file.write_bytes(pickle.dumps(seed_kb))
@@ -212,7 +212,7 @@ def test_a_killed_build_leaves_the_old_set_or_the_new_one_never_a_mix(tmp_path, 
             writer.send_signal(signal.SIGKILL)
         writer.wait(30)
         writer.stdout.close()
-        now = {p.name: p.read_bytes() for p in out.iterdir()}
+        now = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
         assert now in (old, new), f"a mixed set after {kill_after} files"
         outcomes.add("new" if now == new else "old")
         write_exports(old_kb, out)

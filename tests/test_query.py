@@ -236,6 +236,32 @@ def test_load_a_built_folder_and_an_nquads_file(tmp_path):
         kg.load(tmp_path / "missing")
 
 
+def answers_of(graph) -> list:
+    return [rows(graph.cast("Ballerina"), "person", "character", "support"),
+            rows(graph.played_by("Charon"), "person", "film"), [a.sources for a in graph.directors("Ballerina")]]
+
+
+def test_a_built_folder_opens_its_store_with_the_same_answers_as_its_trig(tmp_path):
+    from kg.exports import write_exports
+
+    folder = tmp_path / "exports"
+    write_exports(knowledge_base(), folder)
+    from_trig = answers_of(kg.load(folder / "graph.trig"))
+    (folder / "graph.trig").rename(tmp_path / "graph.trig")  # only the store is left to answer from
+    assert answers_of(kg.load(folder)) == from_trig and from_trig[0]
+
+
+def test_a_damaged_store_falls_back_to_the_trig_beside_it(tmp_path):
+    from kg.exports import write_exports
+
+    folder = tmp_path / "exports"
+    write_exports(knowledge_base(), folder)
+    (folder / "store" / "CURRENT").write_text("junk")
+    with pytest.warns(UserWarning, match="store cannot be opened"):
+        graph = kg.load(folder)
+    assert answers_of(graph) == answers_of(kg.load(folder / "graph.trig"))
+
+
 def test_build_runs_the_pipeline_with_the_options(monkeypatch):
     calls = []
 
