@@ -618,9 +618,10 @@ def write_review(rng: random.Random, film: Film, critic: str) -> str:
 
     cast_lines = [rng.choice(LEAD_RETURN if lead[1] in film.returning and rng.random() < 0.5 else LEAD)
                   .format(actor=lead[0], character=lead[1])]
-    for actor, character in featured:
-        forms = SUPPORT_RETURN if character in film.returning and rng.random() < 0.6 else SUPPORT
-        cast_lines.append(rng.choice(forms).format(actor=actor, character=character))
+    forms = {False: rng.sample(SUPPORT, len(SUPPORT)), True: rng.sample(SUPPORT_RETURN, len(SUPPORT_RETURN))}
+    for actor, character in featured:  # no phrasing twice in a row of credits
+        deck = forms[character in film.returning and rng.random() < 0.6 and bool(forms[True])]
+        cast_lines.append(deck.pop().format(actor=actor, character=character))
     paragraphs.append(" ".join(cast_lines))
     if leftover and rng.random() < 0.65:
         named = [actor for actor, _ in leftover[:rng.randint(2, 4)]]

@@ -21,18 +21,15 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.term import Identifier
-
 from .model import KnowledgeBase, Source
 from .sandbox import Limits
+from .store import IRI, LocalGraph, dataset_on, store_of
 from .vocab import FACT_CLASS, FKG, PREFIXES
 
-TYPE_OF_CLASS = {
-    FKG.Film: "film", FKG.TVSeries: "series", FKG.Person: "person", FKG.Character: "character",
-    FKG.Franchise: "franchise", FKG.Review: "review",
-}
-KIND_OF_CLASS = {cls: kind for kind, cls in FACT_CLASS.items()}
+TYPE_OF_CLASS = {str(cls): kind for cls, kind in (
+    (FKG.Film, "film"), (FKG.TVSeries, "series"), (FKG.Person, "person"), (FKG.Character, "character"),
+    (FKG.Franchise, "franchise"), (FKG.Review, "review"))}
+KIND_OF_CLASS = {str(cls): kind for kind, cls in FACT_CLASS.items()}
 # A requested type and the entity types it accepts ("film" includes TV series).
 ACCEPTS = {"film": ("film", "series"), "work": ("film", "series")}
 NAMESPACES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -63,7 +60,7 @@ def name_key(text: str) -> str:
 class Match:
     """A resolved name: the entity's IRI, type (film, series, person, ...) and canonical name."""
 
-    iri: URIRef
+    iri: IRI
     type: str
     name: str
 
@@ -179,17 +176,11 @@ def _text(row: dict, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _plain(value) -> str | int | float | None:
-    """A literal as a JSON-friendly Python value (numbers stay numbers, dates become text)."""
-    python = None if value is None else value.toPython()
-    return python if python is None or isinstance(python, (str, int, float)) else str(value)
-
-
 def _fact_answer(row: dict, sources: tuple[Source, ...]) -> Answer:
     return Answer(
         person=_text(row, "personName"), character=_text(row, "characterName"), film=_text(row, "filmName"),
         sources=sources, franchise=_text(row, "franchiseName"), review=_text(row, "reviewId"),
-        role=KIND_OF_CLASS.get(row.get("class")), value=_plain(row.get("value")), crew_role=_text(row, "crewRole"),
+        role=KIND_OF_CLASS.get(row.get("class")), value=row.get("value"), crew_role=_text(row, "crewRole"),
     )
 
 
@@ -203,31 +194,40 @@ def _ranked(answers, *order: str) -> tuple[Answer, ...]:
 
 
 class KnowledgeGraph:
-    """A built film graph on an Oxigraph-backed rdflib ``Dataset``, queried by name.
+    """A built film graph in an Oxigraph store, queried by name.
 
     >>> graph = KnowledgeGraph.from_knowledge_base(kb)        # doctest: +SKIP
     >>> graph.played_by("Charon")[0].person                    # doctest: +SKIP
     'Lance Reddick'
     """
 
-    def __init__(self, dataset: Dataset, source: str | Path | None = None):
-        self.dataset = dataset
+    def __init__(self, graph, source: str | Path | None = None):
+        """``graph`` is a ``pyoxigraph.Store`` or an rdflib graph or dataset (whose Oxigraph
+        store is used as it is; any other is copied into one)."""
+        self.store = store_of(graph)
         self.limits = Limits()  # for sparql(): seconds, memory, rows; replace to change them
+        self._local = LocalGraph(self.store, NAMESPACES)
         self._source = source
         self._pool = None
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph with {len(self.dataset)} triples>"
+        return f"<KnowledgeGraph with {len(self.store)} quads>"
+
+    @cached_property
+    def dataset(self):
+        """The graph as an rdflib ``Dataset`` over the same store (for rdflib's own tools)."""
+        return dataset_on(self.store)
 
     @classmethod
     def from_knowledge_base(cls, kb: KnowledgeBase) -> KnowledgeGraph:
-        """The graph of a knowledge base, copied into a fast Oxigraph store."""
-        from .graph import build_dataset
-        from .store import new_dataset
+        """The graph of a knowledge base, in a new in-memory Oxigraph store."""
+        import pyoxigraph as ox
 
-        dataset = new_dataset()
-        dataset.addN(build_dataset(kb).quads((None, None, None, None)))
-        return cls(dataset)
+        from .graph import nquads, sorted_statements
+
+        store = ox.Store()
+        store.bulk_load(input="".join(nquads(sorted_statements(kb))).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        return cls(store)
 
     # --- plumbing -----------------------------------------------------------------------------
 
@@ -243,6 +243,9 @@ class KnowledgeGraph:
         from .sandbox import QueryPool
         from .sparql import QueryError
 
+        from rdflib import Literal
+        from rdflib.term import Identifier
+
         values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
         if self._pool is None:
             self._pool = QueryPool(self._source if self._source is not None else self.dataset)
@@ -253,10 +256,9 @@ class KnowledgeGraph:
 
     def rows(self, query_name: str, **bindings) -> list[dict]:
         """The rows of one of our own queries (``kg/queries/<name>.rq``), run in this process, as
-        dicts with the unbound variables left out: ``graph.rows("names")[0]["label"]``."""
-        values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
-        result = self.dataset.query(query_text(query_name), initBindings=values, initNs=NAMESPACES)
-        return [{str(k): v for k, v in row.asdict().items()} for row in result]
+        dicts of plain values (an :class:`~kg.store.IRI`, a number or text) with the unbound
+        variables left out: ``graph.rows("names")[0]["label"]``. Bind an IRI with ``IRI(...)``."""
+        return self._local.select(query_text(query_name), bindings)
 
     def _facts(self, query_name: str, *order: str, **bindings) -> tuple[Answer, ...]:
         groups = _row_sources(self.rows(query_name, **bindings),
@@ -452,10 +454,11 @@ class KnowledgeGraph:
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Loads a graph written by ``kg build`` (its folder, or a .trig/.nq file): ``kg.load("exports")``."""
-    from .store import load_dataset
+    """Opens a graph written by ``kg build`` (its folder, whose store opens at once, or a
+    .trig/.nq file, parsed): ``kg.load("exports")``."""
+    from .store import open_store
 
-    return KnowledgeGraph(load_dataset(path), source=path)
+    return KnowledgeGraph(open_store(path), source=path)
 
 
 def build(paths, **options) -> KnowledgeGraph:

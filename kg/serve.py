@@ -243,12 +243,12 @@ def create_app(source, *, limits: Limits = SERVER_LIMITS, workers: int = DEFAULT
 
     def explorer_page() -> str:
         from .query import KnowledgeGraph
-        from .store import load_dataset
+        from .store import open_store
         from .view import scene
 
         with drawing:
             if "html" not in explorer:
-                graph = KnowledgeGraph(load_dataset(pool.graph_file))
+                graph = KnowledgeGraph(open_store(pool.graph_file))
                 explorer["html"] = scene(graph).html({"SPARQL query page": ENDPOINT_PATH})
         return explorer["html"]
 

@@ -1,10 +1,12 @@
-"""Opening a built graph as an Oxigraph-backed rdflib ``Dataset`` for fast querying: the on-disk
-store ``kg build`` wrote (``exports/store``, opened read-only, in milliseconds), or else an RDF
-file parsed into memory.
+"""Opening a built graph for querying: the on-disk Oxigraph store ``kg build`` wrote
+(``exports/store``, opened read-only in milliseconds), or else an RDF file parsed into memory by
+Oxigraph; and :class:`LocalGraph`, which runs a query with bound values and returns plain rows.
 
->>> dataset = load_dataset("exports")            # doctest: +SKIP
->>> len(dataset) > 0                              # doctest: +SKIP
-True
+No rdflib on this path: a helper command opens the store, runs one ``.rq`` file and prints.
+
+>>> graph = LocalGraph(open_store("exports"))                          # doctest: +SKIP
+>>> graph.select("SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": "Ballerina"})   # doctest: +SKIP
+[{'s': 'https://w3id.org/filmkg/id/film/ballerina'}]
 """
 from __future__ import annotations
 
@@ -12,16 +14,22 @@ import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset
-
-from .graph import bind_prefixes
 
 GRAPH_FILE = "graph.trig"
 STORE_DIR = "store"
-FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
-# Oxigraph's own parsers load a graph about ten times faster than rdflib's into the same store.
-NATIVE = {".trig": "ox-trig", ".nq": "ox-nquads", ".ttl": "ox-turtle", ".nt": "ox-ntriples"}
+FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+           ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = frozenset(XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                             "positiveInteger", "negativeInteger", "nonPositiveInteger"))
+FLOATS = frozenset((XSD + "double", XSD + "float"))
+
+
+class IRI(str):
+    """An IRI in a row (a ``str``, so it prints and compares as its text), and how to bind one:
+    ``graph.select(query, {"film": IRI("https://w3id.org/filmkg/id/film/ballerina")})``."""
+
+    __slots__ = ()
 
 
 def graph_file(path: str | Path) -> Path:
@@ -36,33 +44,130 @@ def graph_file(path: str | Path) -> Path:
     return path
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset on the Oxigraph store whose default graph is the union of all graphs."""
-    dataset = Dataset(store="Oxigraph", default_union=True)
-    return bind_prefixes(dataset)
-
-
 def store_dir(path: str | Path) -> Path | None:
     """The Oxigraph store of a folder written by ``kg build``, if it has one."""
     folder = Path(path) / STORE_DIR
     return folder if folder.is_dir() else None
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """Opens a built graph (a folder, with or without its store; ``.trig``, ``.nq``, ...) as a
-    union-default Oxigraph dataset."""
+def open_store(path: str | Path) -> ox.Store:
+    """A built graph as an Oxigraph store: a folder's ``store/`` opened read-only, or (for a folder
+    without one, a damaged one, or an RDF file) the RDF parsed into a new in-memory store."""
     on_disk = store_dir(path)
     if on_disk is not None:
         try:
-            store = ox.Store.read_only(str(on_disk))
+            return ox.Store.read_only(str(on_disk))
         except (OSError, RuntimeError) as err:  # a damaged store: the TriG beside it still holds the graph
             warnings.warn(f"{on_disk}: the graph's store cannot be opened ({err}); reading the TriG instead")
-        else:
-            return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
     source = graph_file(path)
-    dataset = new_dataset()
+    store = ox.Store()
     try:
-        dataset.parse(source, format=NATIVE.get(source.suffix, FORMATS[source.suffix]))
-    except Exception as err:  # parsers raise many types; the user needs one line
-        raise ValueError(f"{source}: cannot be parsed as {FORMATS[source.suffix]} ({err})") from None
-    return dataset
+        store.bulk_load(path=source, format=FORMATS[source.suffix])
+    except (SyntaxError, ValueError, OSError) as err:
+        raise ValueError(f"{source}: cannot be parsed as {FORMATS[source.suffix].name} "
+                         f"({' '.join(str(err).split())})") from None
+    return store
+
+
+def load_dataset(path: str | Path):
+    """A built graph (see :func:`open_store`) as a union-default rdflib ``Dataset`` on Oxigraph."""
+    return dataset_on(open_store(path))
+
+
+def new_dataset():
+    """An empty dataset on the Oxigraph store whose default graph is the union of all graphs."""
+    return dataset_on(ox.Store())
+
+
+def dataset_on(store: ox.Store):
+    """An rdflib ``Dataset`` over an Oxigraph store (shared, not copied), its default graph the union."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    from .graph import bind_prefixes
+
+    return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
+
+
+def store_of(graph) -> ox.Store:
+    """The Oxigraph store behind an rdflib graph or dataset (its own, or a copy of its quads)."""
+    if isinstance(graph, ox.Store):
+        return graph
+    inner = getattr(graph.store, "_inner", None)
+    if isinstance(inner, ox.Store):
+        return inner
+    from rdflib import ConjunctiveGraph
+
+    store = ox.Store()
+    quads = isinstance(graph, ConjunctiveGraph)
+    store.bulk_load(input=graph.serialize(format="ox-nquads" if quads else "ox-ntriples", encoding="utf-8"),
+                    format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def ox_term(value) -> ox.NamedNode | ox.Literal:
+    """A value to bind: an :class:`IRI`, an rdflib or pyoxigraph term, or a plain Python value
+    (``True``, ``2``, ``2.5``, ``"Eve"``), which becomes a literal of its XSD type."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, IRI):
+        return ox.NamedNode(value)
+    kind = type(value).__name__
+    if kind == "URIRef":
+        return ox.NamedNode(str(value))
+    if kind == "BNode":
+        return ox.BlankNode(str(value))
+    if kind == "Literal":
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))) if value.datatype \
+            else ox.Literal(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+    return ox.Literal(str(value))
+
+
+def plain_value(term):
+    """A term of a row as plain Python: an :class:`IRI`, an ``int`` or ``float`` for numbers of
+    those types, else the literal's text (a decimal ``"3.5"``, a date ``"2025-06-06"``)."""
+    if isinstance(term, ox.NamedNode):
+        return IRI(term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in INTEGERS:
+            return int(term.value)
+        if datatype in FLOATS:
+            return float(term.value)
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+class LocalGraph:
+    """A graph in an Oxigraph store (see :func:`open_store`), queried with bound values; each row a
+    dict of plain values (:func:`plain_value`), unbound variables left out."""
+
+    def __init__(self, store: ox.Store, prefixes: dict[str, str] | None = None):
+        self.store = store
+        self.prefixes = prefixes or {}
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def select(self, text: str, bindings: dict) -> list[dict]:
+        result = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True,
+                                  substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()})
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name, term in zip(names, solution):
+                if term is not None:
+                    row[name] = plain_value(term)
+            rows.append(row)
+        return rows

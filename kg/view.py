@@ -36,6 +36,8 @@ from .style import RELATIONS, TYPES, node_size, positions
 if TYPE_CHECKING:
     from .query import KnowledgeGraph
 
+EDGES_OF = {str(cls): edges for cls, edges in EDGES.items()}  # keyed by class IRI as query rows give it
+
 NODE_TYPE = {"film": "film", "series": "tv_series", "person": "person", "character": "character",
              "franchise": "franchise"}  # resolver types -> the GraphML node types
 ROLES = ("person", "character", "film", "franchise")
@@ -157,7 +159,7 @@ def scene(graph: KnowledgeGraph, *, franchise: str | None = None, film: str | No
     facts, fact_roles, urls = _facts(graph, entities)
     drawn: dict[tuple, list[int]] = defaultdict(list)  # (source, target, relation, crew role) -> facts
     for index, (cls, roles, role) in enumerate(fact_roles):
-        for source, target, relation in EDGES.get(cls, ()):
+        for source, target, relation in EDGES_OF.get(cls, ()):
             if roles.get(source) in entities and roles.get(target) in entities:
                 drawn[(roles[source], roles[target], relation, role)].append(index)
     scope = _scopes(entities, drawn)
