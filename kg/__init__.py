@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["KnowledgeGraph", "build", "load", "__version__"]
+__all__ = ["KnowledgeGraph", "build", "connect", "load", "__version__"]
 
 
 def __getattr__(name: str):
     # Lazy, so ``import kg`` stays fast and the CLI only pays for what it uses.
-    if name in ("KnowledgeGraph", "build", "load"):
+    if name in ("KnowledgeGraph", "build", "connect", "load"):
         from . import query
 
         return getattr(query, name)

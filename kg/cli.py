@@ -122,10 +122,19 @@ def evaluate(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bo
 QUERY_FORMATS = ("table", "json", "csv")
 
 
-graph_option = click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
-                            type=click.Path(path_type=Path),
-                            help="A graph built by `kg build`: its folder, or an RDF file "
-                                 "(.trig, .nq, .ttl, .nt, .jsonld).")
+def _remember_endpoint(context: click.Context, _, url: str | None) -> None:
+    context.meta["kg.endpoint"] = url
+
+
+def graph_option(function):
+    """Adds ``--graph`` (a built folder or RDF file) and ``--endpoint`` (a SPARQL endpoint instead)."""
+    function = click.option("--endpoint", metavar="URL", default=None, expose_value=False, callback=_remember_endpoint,
+                            help="Query this SPARQL endpoint instead of --graph (its default graph must be "
+                                 "the union of its graphs; see kg push).")(function)
+    return click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
+                        type=click.Path(path_type=Path),
+                        help="A graph built by `kg build`: its folder, or an RDF file "
+                             "(.trig, .nq, .ttl, .nt, .jsonld).")(function)
 
 
 def graph_options(function):
@@ -136,10 +145,12 @@ def graph_options(function):
 
 
 def open_graph(path: Path):
-    from .query import load
+    """The graph at ``--graph``, or at ``--endpoint`` when one is given."""
+    from .query import connect, load
 
+    endpoint = click.get_current_context().meta.get("kg.endpoint")
     try:
-        return load(path)
+        return connect(endpoint) if endpoint else load(path)
     except (OSError, ValueError) as err:
         fail(str(err))
 
@@ -197,7 +208,11 @@ def query_command(name: str, *columns: str):
     def decorate(function):
         @functools.wraps(function)
         def command(graph_path: Path, fmt: str, **arguments) -> None:
-            show_answers(function(open_graph(graph_path), **arguments), columns, fmt)
+            try:
+                answers = function(open_graph(graph_path), **arguments)
+            except ValueError as err:  # a remote endpoint that fails or cannot be reached
+                fail(str(err))
+            show_answers(answers, columns, fmt)
 
         return cli.command(name=name)(graph_options(command))
 
@@ -291,7 +306,10 @@ def ask_command(question: str, graph_path: Path, fmt: str) -> None:
 
     Example: kg ask "who plays Charon?"
     """
-    reply = open_graph(graph_path).ask(question)
+    try:
+        reply = open_graph(graph_path).ask(question)
+    except ValueError as err:  # a remote endpoint that fails or cannot be reached
+        fail(str(err))
     if not reply.ok:
         click.echo(reply.text, err=True)
         sys.exit(1)
@@ -391,10 +409,40 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
             fail(f"{query_file}: cannot be read ({getattr(err, 'strerror', None) or err})")
     try:
         bindings = dict(parse_binding(bind) for bind in binds)
-        outcome = run_query(graph_path, query, bindings, limits=Limits(timeout=timeout))
+        if click.get_current_context().meta.get("kg.endpoint"):
+            from .sparql import QueryOutcome, check_query
+
+            check_query(query)
+            outcome = QueryOutcome(open_graph(graph_path).sparql(query, **bindings))
+        else:
+            outcome = run_query(graph_path, query, bindings, limits=Limits(timeout=timeout))
         click.echo(format_outcome(outcome, fmt))
     except (OSError, ValueError, RuntimeError) as err:  # QueryError is a ValueError
         fail(" ".join(str(err).split()))
+
+
+@cli.command(name="push")
+@click.argument("url")
+@graph_option
+def push_command(url: str, graph_path: Path) -> None:
+    """Load the built graph into a SPARQL Graph Store Protocol endpoint, replacing its graphs.
+
+    The default graph and one named graph per review are each replaced whole; graphs of reviews
+    no longer in the build are deleted. Pushing again sends only the graphs that changed.
+
+    Example: kg push http://localhost:7878/store   (Oxigraph; Fuseki: http://host:3030/DATASET/data)
+    """
+    from .progress import Progress
+    from .remote import push
+
+    started = time.perf_counter()
+    try:
+        with Progress() as progress:
+            report = push(graph_path, url, progress=progress)
+    except (OSError, ValueError) as err:
+        fail(str(err))
+    click.echo(f"Pushed {report.sent} graph{'s' * (report.sent != 1)} to {url} ({report.unchanged} unchanged, "
+               f"{report.deleted} deleted) in {time.perf_counter() - started:.1f} s")
 
 
 @cli.command(name="serve")

@@ -1,4 +1,4 @@
-"""Progress on long builds: a rich progress bar on a terminal (silence elsewhere), and the time
+"""Progress on long builds: a rich progress bar on stderr when it is a terminal, and the time
 each stage took, for the build's summary.
 
 >>> progress = Progress(enabled=False)
@@ -9,10 +9,12 @@ each stage took, for the build's summary.
 """
 from __future__ import annotations
 
+import sys
 import time
 from contextlib import contextmanager
 from typing import Iterator
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
 
 
@@ -27,9 +29,9 @@ class Progress:
         self._task = None
 
     def __enter__(self) -> "Progress":
-        if self.enabled:
+        if self.enabled and sys.stderr.isatty():
             self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TimeRemainingColumn(), transient=True)
+                                     TimeRemainingColumn(), transient=True, console=Console(stderr=True))
             self._bar.__enter__()
         return self
 

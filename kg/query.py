@@ -201,21 +201,30 @@ class KnowledgeGraph:
     'Lance Reddick'
     """
 
-    def __init__(self, graph, source: str | Path | None = None):
+    def __init__(self, graph=None, source: str | Path | None = None, *, backend=None):
         """``graph`` is a ``pyoxigraph.Store`` or an rdflib graph or dataset (whose Oxigraph
-        store is used as it is; any other is copied into one)."""
-        self.store = store_of(graph)
+        store is used as it is; any other is copied into one); or give a ``backend`` with a
+        ``select(query, bindings)`` method instead, such as :class:`kg.remote.RemoteGraph`."""
+        self.store = store_of(graph) if backend is None else None
         self.limits = Limits()  # for sparql(): seconds, memory, rows; replace to change them
-        self._local = LocalGraph(self.store, NAMESPACES)
+        self._backend = LocalGraph(self.store, NAMESPACES) if backend is None else backend
         self._source = source
         self._pool = None
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph with {len(self.store)} quads>"
+        return f"<KnowledgeGraph with {len(self._backend)} quads>"
 
     @cached_property
     def dataset(self):
-        """The graph as an rdflib ``Dataset`` over the same store (for rdflib's own tools)."""
+        """The graph as an rdflib ``Dataset`` over the same store (for rdflib's own tools); on a
+        remote endpoint, an rdflib ``Graph`` of its union default graph."""
+        if self.store is None:
+            from rdflib import Graph
+            from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+            from .graph import bind_prefixes
+
+            return bind_prefixes(Graph(store=SPARQLStore(self._backend.url, returnFormat="json")))
         return dataset_on(self.store)
 
     @classmethod
@@ -247,6 +256,11 @@ class KnowledgeGraph:
         from rdflib.term import Identifier
 
         values = {k: v if isinstance(v, Identifier) else Literal(v) for k, v in bindings.items()}
+        if self.store is None:  # a remote endpoint runs the query within its own limits
+            try:
+                return self.dataset.query(query, initBindings=values, initNs=NAMESPACES)
+            except Exception as err:  # rdflib's and the server's errors, as one line
+                raise QueryError(f"SPARQL query failed: {' '.join(str(err).split())[:300]}") from None
         if self._pool is None:
             self._pool = QueryPool(self._source if self._source is not None else self.dataset)
         try:
@@ -258,7 +272,7 @@ class KnowledgeGraph:
         """The rows of one of our own queries (``kg/queries/<name>.rq``), run in this process, as
         dicts of plain values (an :class:`~kg.store.IRI`, a number or text) with the unbound
         variables left out: ``graph.rows("names")[0]["label"]``. Bind an IRI with ``IRI(...)``."""
-        return self._local.select(query_text(query_name), bindings)
+        return self._backend.select(query_text(query_name), bindings)
 
     def _facts(self, query_name: str, *order: str, **bindings) -> tuple[Answer, ...]:
         groups = _row_sources(self.rows(query_name, **bindings),
@@ -459,6 +473,15 @@ def load(path: str | Path) -> KnowledgeGraph:
     from .store import open_store
 
     return KnowledgeGraph(open_store(path), source=path)
+
+
+def connect(url: str) -> KnowledgeGraph:
+    """The graph on a SPARQL endpoint (its default graph the union of its graphs), with every
+    helper, ``ask`` and ``sparql``: ``kg.connect("http://localhost:7878/query")``. It reads the
+    names it resolves once, at the first helper: connect again to see names pushed since."""
+    from .remote import RemoteGraph
+
+    return KnowledgeGraph(backend=RemoteGraph(url), source=url)
 
 
 def build(paths, **options) -> KnowledgeGraph:
