@@ -1,16 +1,14 @@
 """Writes a synthetic archive of film reviews for benchmarks: ``python benchmarks/make_corpus.py OUT [-n 1000] [--seed 7]``.
 
-Deterministic (seeded): the same ``--seed`` and ``-n`` give the same files, byte for byte.
-For ``n`` reviews it makes up a world of about ``n/4`` films: about ``n/40`` franchises of 1-12
-films ("X", "X 2", "X: Part Two", "X: The Hollow Crown") and standalone films, each with a fixed
-director and a cast of 4-12 actors and their characters (franchise regulars recur, a few actors
-work across franchises), and a few hundred critics; every name is made up from word lists.
-Which film a review covers follows a Zipf law, as does which of its cast it names (the leads
-most). Reviews (2-5 KB) have real layouts -- a headline ("'X' review: ...", "X review – ...",
-"Review: X", an all-caps or starred title line), a byline, sometimes a credit block and a
-rating -- and the phrasings filmkg's extractor reads: "directed by D", "D directed X",
-"A as C", "C (A)", "A plays C", "C is played by A", "A reprises the role of C", "also starring
-A, B and C", "the latest entry in the F franchise", "a sequel to Y", among fact-free filler.
+Deterministic: the same ``-n`` and ``--seed`` give the same files, byte for byte. For ``n``
+reviews it makes up about ``n/4`` films -- about ``n/40`` franchises of 1-12 films ("X", "X 2",
+"X: Part Two", "X: Subtitle") and standalone films, each with a director and 4-12 actors playing
+characters (regulars recur through a franchise, a few actors work across them) -- and up to 800
+critics, all named from word lists. Which film a review covers follows a Zipf law (after one
+review each), and so does which of its cast it names. A review (2-5 KB) has a headline in one of
+several layouts, a byline, maybe a credit block and a rating, and prose with the phrasings the
+extractor reads ("directed by D", "A as C", "C (A)", "A reprises the role of C", "also starring
+A, B and C", "the latest entry in the F franchise", "a sequel to Y", ...) among fact-free filler.
 
 >>> paths = make_corpus("/tmp/corpus", 20)     # doctest: +SKIP
 >>> len(paths)                                   # doctest: +SKIP
@@ -61,8 +59,9 @@ CHAR_LAST_PLAIN = """Calder Maddox Crane Rook Vale Merrow Danvers Talbot Lark Ho
 Voss Sorn Halvard Mire Ash Brandvold Roan Aurel Finch Marsh Kestrel Greaves Locke Harrow Stroud Blythe
 Corbin Dunmore Fallow Grimshaw Hatch Inchley Jessop Kettle Lomax Mayhew Nettle Orwin Pargeter Quarry
 Rusk Sallow Tull Underhill Vickery Wexley Yardley""".split()
-CHAR_HEADS = "Vor Quel Thar Myr Drav Keld Sorr Ombr Brae Cael Fael Gryn Hest Isk Jorv Kael Lorv Morv Pryd Rask".split()
-CHAR_TAILS = "ane en is ow ek ath ion ire ova ux ain ick ory".split()
+CHAR_HEADS = """Vor Quel Thar Myr Drav Keld Sorr Ombr Brae Cael Fael Gryn Hest Isk Jorv Kael Lorv Morv Pryd Rask Tyr Ven
+Zor Ael Bryl Cyr Dorn Eld Fyr Gald Hyr Jass Kyr Lyr Nol Orv Quor Syl Tal Vex""".split()
+CHAR_TAILS = "ane en is ow ek ath ion ire ova ux ain ick ory el ar eth yn amo ist uin".split()
 CHAR_RANKS = "Captain Commander Sister Brother Doctor Magistrate Old Agent Professor Baron Marshal Inspector".split()
 CHAR_EPITHETS = """Cartographer Ferryman Archivist Warden Tinker Lamplighter Oracle Sentinel Courier Alchemist
 Pilgrim Shepherd Hangman Stranger Widow Exile Navigator Falconer Clockmaker Gravedigger Envoy Herald
@@ -100,7 +99,7 @@ OPENINGS_SERIES = [
     "There is a particular pleasure in returning to a world you know well, and {film} trades on it shamelessly.",
     "Nobody asked for another trip into this world, but here we are, and it is better than it has any right to be.",
     "The {franchise} series has always been about characters who get dragged somewhere darker than expected.",
-    "Fans have waited {gap} years for this, and the wait shows in every frame.",
+    "Fans have waited {wait} years for this, and the wait shows in every frame.",
 ]
 OPENINGS_ALONE = [
     "Every so often a film arrives without a franchise behind it and reminds you how rare that has become.",
@@ -109,6 +108,11 @@ OPENINGS_ALONE = [
     "It is hard to know what to expect from {film}, and that uncertainty turns out to be its greatest asset.",
     "On paper {film} sounds like a dozen films you have already seen; on screen it is stranger than that.",
     "The premise of {film} fits on a postcard, which is exactly why it works.",
+]
+OPENINGS_FIRST = [
+    "Studios love a film that could become a series, and {film} has clearly been built with sequels in mind.",
+    "Every franchise has to start somewhere, and this one starts with a bang.",
+    "It is not often that a new world arrives fully formed, but {film} comes close.",
 ]
 NAMED = [  # the title in the prose: a review names what it reviews
     "{film} is a strange, stubborn piece of work.",
@@ -326,15 +330,18 @@ class Namer:
         self.title_keys: set[str] = set()  # every title, folded
         self.title_heads: set[str] = set()  # the opening words of every title, folded
 
-    def _fresh(self, make) -> str:
-        while True:
-            name = make()
+    def _fresh(self, make, fallback=None) -> str:
+        for attempt in itertools.count():
+            name = make() if attempt < 40 or fallback is None else fallback()
             if name not in self.used:
                 self.used.add(name)
                 return name
+        raise AssertionError("unreachable")
 
     def person(self) -> str:
-        return self._fresh(lambda: f"{self.rng.choice(FIRST)} {self.rng.choice(self.surnames)}")
+        rng = self.rng
+        return self._fresh(lambda: f"{rng.choice(FIRST)} {rng.choice(self.surnames)}",
+                           lambda: f"{rng.choice(FIRST)} {rng.choice(FIRST)} {rng.choice(self.surnames)}")
 
     def character(self) -> str:
         rng = self.rng
@@ -344,8 +351,11 @@ class Namer:
             self.used.add(name)
             return name
         if roll < 0.15:
-            return self._fresh(lambda: f"{rng.choice(CHAR_RANKS)} {rng.choice(self.char_last)}")
-        return self._fresh(lambda: f"{rng.choice(self.char_first)} {rng.choice(self.char_last)}")
+            return self._fresh(lambda: f"{rng.choice(CHAR_RANKS)} {rng.choice(self.char_last)}", self._full_character)
+        return self._fresh(self._full_character, lambda: f"{self._full_character()} {rng.choice(self.char_last)}")
+
+    def _full_character(self) -> str:
+        return f"{self.rng.choice(self.char_first)} {self.rng.choice(self.char_last)}"
 
     def title(self, shapes: str) -> str:
         """A title of one of ``shapes`` ("a": "Quiet Harbor", "t": "The Quiet Harbor", "c": "Emberfall",
@@ -433,7 +443,7 @@ def make_world(rng: random.Random, n: int) -> World:
         pool = [new_director() for _ in range(rng.randint(1, 3))]
         seen: list[tuple[str, str]] = []  # every role of the franchise so far
         director = pool[0]
-        year = rng.randint(1978, 2022)
+        year = rng.randint(1975, 2026 - 3 * size)
         previous = None
         for index, title in enumerate(titles):
             if index and rng.random() < 0.35:
@@ -464,7 +474,7 @@ def listing(names: list[str]) -> str:
 
 
 def pick_cast(rng: random.Random, cast: tuple, count: int) -> list:
-    """``count`` of ``cast`` (lead excluded), the top billed most likely: weights 1/rank, without replacement."""
+    """``count`` of ``cast``, the top billed most likely (Zipf weights 1/rank, drawn without replacement)."""
     keyed = sorted((rng.random() ** rank, index) for index, rank in enumerate(range(1, len(cast) + 1)))
     return [cast[index] for _, index in reversed(keyed[-count:])] if count else []
 
@@ -579,9 +589,10 @@ def first_of(film: Film) -> Film:
 
 def write_review(rng: random.Random, film: Film, critic: str) -> str:
     score = max(0.5, min(5.0, round((film.quality + rng.gauss(0, 0.7)) * 2) / 2))
-    fill = {"film": film.title, "franchise": film.franchise, "director": film.director,
-            "ordinal": ORDINALS[film.index], "gap": film.year - first_of(film).year,
-            "previous": film.previous.title if film.previous else ""}
+    fill = {"film": film.title, "franchise": (film.franchise or "").removeprefix("The "),  # "the X films"
+            "director": film.director, "ordinal": ORDINALS[film.index], "gap": film.year - first_of(film).year,
+            "previous": film.previous.title if film.previous else "",
+            "wait": film.year - film.previous.year if film.previous else 0}
     lead, *rest = film.cast
     featured = pick_cast(rng, tuple(rest), min(len(rest), rng.randint(2, 4)))
     leftover = [role for role in rest if role not in featured]
@@ -592,7 +603,8 @@ def write_review(rng: random.Random, film: Film, critic: str) -> str:
     if rng.random() < 0.35:
         paragraphs.append(credit_block(rng, film))
 
-    intro = [rng.choice(OPENINGS_SERIES if film.franchise and film.index else OPENINGS_ALONE).format(**fill)]
+    openings = OPENINGS_ALONE if not film.franchise else OPENINGS_SERIES if film.index else OPENINGS_FIRST
+    intro = [rng.choice(openings).format(**fill)]
     if film.franchise:
         if film.index == 0:
             intro.append(rng.choice(FIRST_MEMBERSHIP).format(**fill))

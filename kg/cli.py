@@ -34,11 +34,14 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to use (an installed package name).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes that run spaCy in parallel.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help='Run spaCy on a Dask cluster: tcp://HOST:PORT, or local:N for N local worker processes '
+                   '(needs pip install "filmkg[dask]").')
 @click.option("--no-cache", is_flag=True,
               help="Run spaCy on every review, not only on those that are new or changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, no_cache: bool,
-          quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: int, scheduler: str | None,
+          no_cache: bool, quiet: bool) -> None:
     """Build the graph from review files or folders (default: the bundled reviews).
 
     Writes graph.trig, graph.nq, graph.ttl, graph.jsonld, graph.graphml, graph.gexf and
@@ -61,8 +64,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
     with Progress(enabled=not quiet) as progress:
         try:
             cache = ExtractionCache.open(None if no_cache else out_dir, model_id(model))
-            kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress, cache=cache)
-        except (OSError, ValueError) as err:
+            kb = build_knowledge_base(sources, model=model, workers=workers, progress=progress, cache=cache,
+                                      scheduler=scheduler)
+        except (OSError, ValueError, RuntimeError) as err:
             fail(str(err))
         for error in kb.skipped:
             click.echo(f"skipped {error}", err=True)

@@ -22,9 +22,15 @@ BATCH = 32
 
 
 def extract_reviews(reviews: Sequence[Review], model: str | None = None, workers: int = 1,
-                    progress=None) -> Iterator[ReviewExtraction]:
-    """Runs spaCy and the extractor over reviews, in ``workers`` processes when more than one."""
+                    progress=None, scheduler: str | None = None) -> Iterator[ReviewExtraction]:
+    """Runs spaCy and the extractor over reviews, in ``workers`` processes when more than one, or
+    on the Dask cluster ``scheduler`` names (:mod:`kg.distributed`)."""
     if not reviews:
+        return
+    if scheduler is not None:
+        from .distributed import extract_on_cluster
+
+        yield from extract_on_cluster(reviews, model, scheduler, progress, BATCH)
         return
     if workers > 1 and len(reviews) > BATCH:
         chunks = [reviews[i:i + BATCH] for i in range(0, len(reviews), BATCH)]
@@ -46,11 +52,13 @@ def _extract_chunk(reviews: Sequence[Review], model: str | None) -> list[ReviewE
 
 
 def build_knowledge_base(paths: Iterable[str | Path] = (), model: str | None = None, workers: int = 1,
-                         progress=None, cache: ExtractionCache | None = None) -> KnowledgeBase:
+                         progress=None, cache: ExtractionCache | None = None,
+                         scheduler: str | None = None) -> KnowledgeBase:
     """Reads reviews under ``paths`` (default: the bundled corpus) and resolves what they claim.
 
     With a ``cache`` (:mod:`kg.cache`), only the reviews it lacks go through spaCy and the extractor;
     the others are taken from it, and every extraction is recorded in it for the next build.
+    With a ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``), spaCy runs on that Dask cluster.
     """
     progress = progress or Progress(enabled=False)
     with progress.stage("read"):
@@ -59,7 +67,8 @@ def build_knowledge_base(paths: Iterable[str | Path] = (), model: str | None = N
         cached = [cache.get(review) for review in reviews] if cache is not None else [None] * len(reviews)
         missing = [review for review, found in zip(reviews, cached) if found is None]
         progress.start("Extracting", len(missing))
-        fresh = iter(list(extract_reviews(missing, model=model, workers=workers, progress=progress)))
+        fresh = iter(list(extract_reviews(missing, model=model, workers=workers, progress=progress,
+                                          scheduler=scheduler)))
         extractions = [found or next(fresh) for found in cached]
         if cache is not None:
             for found, extraction in zip(cached, extractions):
