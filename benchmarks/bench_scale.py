@@ -9,8 +9,8 @@ process so that its peak memory is its own:
 * the time of every stage and export of the 1-process build, and peak RSS beside spaCy's;
 * one new review added to the built corpus: the incremental build's time beside the full one's,
   and whether its exports equal a clean build's, byte for byte;
-* on the largest graph: every helper (p50 of ``--runs``) beside the same query run on bare
-  pyoxigraph, and a whole-process ``kg cast`` beside a bare pyoxigraph script.
+* on the largest graph (or ``--graph DIR``): every helper (p50 of ``--runs``) beside the same
+  query run on bare pyoxigraph, and a whole-process ``kg cast`` beside a bare pyoxigraph script.
 """
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ sys.path.insert(0, {root!r})
 import pyoxigraph as ox
 import kg
 from kg.query import query_text
+from kg.store import IRI, inline_values
 graph = kg.load({out!r})
 bare = ox.Store.read_only({store!r})
 picks = json.loads({picks!r})
@@ -77,8 +78,8 @@ for helper, (query, variable, kind, name) in picks.items():
     for _ in range({runs}):
         start = time.perf_counter(); answer = getattr(graph, helper)(name); ours.append(time.perf_counter() - start)
         start = time.perf_counter()
-        rows = [[t.value for t in s if t is not None] for s in bare.query(query_text(query), use_default_graph_as_union=True,
-                substitutions={{ox.Variable(variable): ox.NamedNode(match.iri)}})]
+        rows = [[t.value for t in s if t is not None] for s in bare.query(inline_values(query_text(query),
+                {{variable: IRI(match.iri)}}), use_default_graph_as_union=True)]
         theirs.append(time.perf_counter() - start)
     out[helper] = {{"ours_ms": 1000 * statistics.median(ours), "bare_ms": 1000 * statistics.median(theirs),
                     "rows": len(rows), "answers": len(answer)}}
@@ -90,8 +91,8 @@ import sys
 import pyoxigraph as ox
 store = ox.Store.read_only(sys.argv[1])
 query = open(sys.argv[2], encoding="utf-8").read()
-rows = [[t.value for t in s if t is not None] for s in store.query(query, use_default_graph_as_union=True,
-        substitutions={ox.Variable("film"): ox.NamedNode(sys.argv[3])})]
+query = query.replace("WHERE {", "WHERE { VALUES ?film { <%s> }" % sys.argv[3], 1)
+rows = [[t.value for t in s if t is not None] for s in store.query(query, use_default_graph_as_union=True)]
 print(len(rows))
 """
 
@@ -201,8 +202,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel runs (default 2)")
     parser.add_argument("--runs", type=int, default=50, help="runs of each helper; the median counts (default 50)")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--graph", type=Path, default=None,
+                        help="only measure the helpers, on this folder built by kg build")
     args = parser.parse_args(argv)
     sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+    if args.graph:
+        helper_report(args.graph, args.runs)
+        return
     work = args.keep or Path(tempfile.mkdtemp(prefix="filmkg-bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:

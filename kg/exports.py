@@ -36,6 +36,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS
 
 from .cache import CACHE_FILE, ExtractionCache
+from .store import NAME_INDEX, STORE_DIR
 from .graph import bind_prefixes, nquads, sorted_statements, triple_order
 from .model import FACT_FIELDS, KnowledgeBase
 from .progress import Progress
@@ -58,8 +59,7 @@ EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "g
 SERIALIZED_PREFIXES = {prefix: str(PREFIXES[prefix]) for prefix in ("fkg", "rdf", "rdfs", "skos", "xsd")}
 NODE_ORDER = {kind: i for i, kind in enumerate(sorted(NODE_TYPES.values()))}
 CLASS_ORDER = {cls: i for i, cls in enumerate(EDGES)}
-STORE_DIR = "store"
-KEPT_NAMES = (CACHE_FILE, STORE_DIR)  # what kg build keeps beside the exports, in the same set
+KEPT_NAMES = (CACHE_FILE, STORE_DIR, NAME_INDEX)  # what kg build keeps beside the exports, in the same set
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
 
 
@@ -348,11 +348,15 @@ def write_rdf(kb: KnowledgeBase, folder: Path, progress: Progress) -> None:
 
 def write_store(folder: Path) -> None:
     """Loads ``folder/graph.nq`` into a new on-disk Oxigraph store, ``folder/store``, which
-    :func:`kg.load` and the CLI open instead of parsing TriG."""
+    :func:`kg.load` and the CLI open instead of parsing TriG, and saves the store's name index
+    beside it (``names.json``), so that a helper command need not read every label first."""
+    from .query import KnowledgeGraph
+
     store = ox.Store(str(folder / STORE_DIR))
     store.bulk_load(path=folder / "graph.nq", format=ox.RdfFormat.N_QUADS)
     store.optimize()
     store.flush()
+    KnowledgeGraph(store).write_name_index(folder / NAME_INDEX)
     del store
 
 
@@ -383,7 +387,7 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
             with progress.stage("cache"):
                 cache.write(staging / CACHE_FILE)
         with progress.stage("sync"):
-            for name in EXPORT_NAMES + (CACHE_FILE,) * (cache is not None):
+            for name in EXPORT_NAMES + (NAME_INDEX,) + (CACHE_FILE,) * (cache is not None):
                 _sync(staging / name)
         os.chmod(staging, 0o755)
         _swap_in(staging, out)

@@ -2,9 +2,11 @@
 
 Every answer carries the review quotes behind it. Names are resolved forgivingly (exact label,
 alias, last name, unique substring); an unknown name gives an empty answer with suggestions.
-All SPARQL lives in ``kg/queries/*.rq``; values are always bound, never pasted into the text.
-Every fact has evidence, so the queries join it plainly, and their ``OPTIONAL`` parts come last:
-Oxigraph evaluates patterns written after an ``OPTIONAL`` over the whole store, and then joins.
+All SPARQL lives in ``kg/queries/*.rq``; values are always bound (a ``VALUES`` block of escaped
+RDF terms, see :func:`kg.store.inline_values`), never pasted into the text.
+Every fact has evidence, so the queries join it plainly; their ``OPTIONAL`` and ``BIND`` parts
+come last and each ``OPTIONAL`` holds one pattern (nesting the next): Oxigraph evaluates a
+pattern written after either, or a second pattern inside an ``OPTIONAL``, over the whole store.
 
 >>> graph = load("exports")                                   # doctest: +SKIP
 >>> [a.person for a in graph.directors("Ballerina")]          # doctest: +SKIP
@@ -13,6 +15,7 @@ Oxigraph evaluates patterns written after an ``OPTIONAL`` over the whole store, 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -161,6 +164,12 @@ class _Name:
     match: Match
 
 
+def read_name_index(path: str | Path) -> tuple[_Name, ...]:
+    """The names :meth:`KnowledgeGraph.write_name_index` saved."""
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(_Name(key, bool(is_label), Match(IRI(iri), kind, name)) for key, is_label, iri, kind, name in rows)
+
+
 def _row_sources(rows: list[dict], key) -> dict:
     """Groups query rows by ``key(row)``: first row of each group and the set of its sources."""
     groups: dict = {}
@@ -201,14 +210,17 @@ class KnowledgeGraph:
     'Lance Reddick'
     """
 
-    def __init__(self, graph=None, source: str | Path | None = None, *, backend=None):
+    def __init__(self, graph=None, source: str | Path | None = None, *, backend=None,
+                 name_index: str | Path | None = None):
         """``graph`` is a ``pyoxigraph.Store`` or an rdflib graph or dataset (whose Oxigraph
         store is used as it is; any other is copied into one); or give a ``backend`` with a
-        ``select(query, bindings)`` method instead, such as :class:`kg.remote.RemoteGraph`."""
+        ``select(query, bindings)`` method instead, such as :class:`kg.remote.RemoteGraph`.
+        ``name_index`` is a file :meth:`write_name_index` wrote for this same graph."""
         self.store = store_of(graph) if backend is None else None
         self.limits = Limits()  # for sparql(): seconds, memory, rows; replace to change them
         self._backend = LocalGraph(self.store, NAMESPACES) if backend is None else backend
         self._source = source
+        self._index = name_index
         self._pool = None
 
     def __repr__(self) -> str:
@@ -290,6 +302,11 @@ class KnowledgeGraph:
 
     @cached_property
     def _names(self) -> tuple[_Name, ...]:
+        if self._index is not None:
+            try:
+                return read_name_index(self._index)
+            except (OSError, ValueError, TypeError):  # an index that cannot be read is rebuilt from the graph
+                pass
         names = set()
         for row in self.rows("names"):
             entity_type = TYPE_OF_CLASS.get(row["class"])
@@ -299,7 +316,20 @@ class KnowledgeGraph:
             names.add(_Name(name_key(match.name), True, match))
             if row.get("alias") is not None:
                 names.add(_Name(name_key(str(row["alias"])), False, match))
-        return tuple(sorted(names, key=lambda n: (n.key, n.match.name, n.match.iri)))
+        return tuple(sorted(names, key=lambda n: (n.key, n.match.name, n.match.iri, not n.is_label, n.match.type)))
+
+    def write_name_index(self, path: str | Path) -> None:
+        """Saves the names :meth:`resolve` searches (a JSON list), for :func:`load` to read back
+        instead of querying every label again: ``kg build`` writes ``names.json`` with the store."""
+        rows = [[n.key, n.is_label, n.match.iri, n.match.type, n.match.name] for n in self._names]
+        Path(path).write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[_Name]]:
+        by_key: dict[str, list[_Name]] = {}
+        for entry in self._names:
+            by_key.setdefault(entry.key, []).append(entry)
+        return by_key
 
     def resolve(self, name: str, type: str | None = None) -> Resolution:
         """Finds the entity a name means: exact label, alias, then a unique last name or substring.
@@ -308,11 +338,14 @@ class KnowledgeGraph:
         'Lance Reddick'
         """
         accepted = ACCEPTS.get(type, (type,)) if type else None
-        names = [n for n in self._names if accepted is None or n.match.type in accepted]
         key = name_key(name)
+        exact = [n for n in self._by_key.get(key, ()) if accepted is None or n.match.type in accepted] if key else []
+        for tier in (lambda n: n.is_label, lambda n: True):  # an exact label, then an exact alias: no scan
+            found = tuple(dict.fromkeys(n.match for n in exact if tier(n)))
+            if found:
+                return Resolution(name, type, found)
+        names = [n for n in self._names if accepted is None or n.match.type in accepted]
         tiers = [
-            lambda n: n.is_label and n.key == key,
-            lambda n: n.key == key,
             lambda n: n.match.type == "person" and n.is_label and (" " + n.key).endswith(" " + key),
             lambda n: len(key) >= 3 and f" {key} " in f" {n.key} ",
             lambda n: len(key) >= 3 and n.match.type == "review" and key in n.key,
@@ -470,9 +503,10 @@ class KnowledgeGraph:
 def load(path: str | Path) -> KnowledgeGraph:
     """Opens a graph written by ``kg build`` (its folder, whose store opens at once, or a
     .trig/.nq file, parsed): ``kg.load("exports")``."""
-    from .store import open_store
+    from .store import NAME_INDEX, open_store
 
-    return KnowledgeGraph(open_store(path), source=path)
+    index = Path(path) / NAME_INDEX
+    return KnowledgeGraph(open_store(path), source=path, name_index=index if index.is_file() else None)
 
 
 def connect(url: str) -> KnowledgeGraph:

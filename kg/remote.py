@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,13 +23,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import FLOATS, INTEGERS, IRI, ox_term
+from .store import FLOATS, INTEGERS, IRI, inline_values
 
 STATE_GRAPH = "urn:filmkg:push-state"
 DIGEST = "urn:filmkg:sha256"
 N_TRIPLES = "application/n-triples"
 TIMEOUT = 300.0
-WHERE = re.compile(r"^[^#\n]*?\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)  # not in a comment line
 
 
 @dataclass(frozen=True)
@@ -133,22 +131,6 @@ def _plain(binding: dict):
     if datatype in FLOATS:
         return float(value)
     return value
-
-
-def inline_values(text: str, bindings: dict) -> str:
-    """The query with its bindings as a ``VALUES`` block opening its ``WHERE`` group: the SPARQL
-    protocol has no other way to bind, and each value is written as an escaped RDF term, so
-    nothing a value holds can change the query. ``inline_values("SELECT ?s WHERE { ?s ?p ?o }",
-    {"o": "x"})`` is ``'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'``."""
-    if not bindings:
-        return text
-    names = sorted(bindings)
-    block = "VALUES (" + " ".join(f"?{name}" for name in names) + ") { (" + \
-        " ".join(str(ox_term(bindings[name])) for name in names) + ") }"
-    where = WHERE.search(text)
-    if where is None:
-        raise ValueError("the query has no WHERE group to bind values in")
-    return f"{text[:where.end()]} {block}{text[where.end():]}"
 
 
 class RemoteGraph:

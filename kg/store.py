@@ -10,6 +10,7 @@ No rdflib on this path: a helper command opens the store, runs one ``.rq`` file 
 """
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -17,12 +18,14 @@ import pyoxigraph as ox
 
 GRAPH_FILE = "graph.trig"
 STORE_DIR = "store"
+NAME_INDEX = "names.json"  # the names a graph's helpers resolve, saved beside its store
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
            ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger",
                                              "positiveInteger", "negativeInteger", "nonPositiveInteger"))
 FLOATS = frozenset((XSD + "double", XSD + "float"))
+WHERE = re.compile(r"^[^#\n]*?\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)  # not in a comment line
 
 
 class IRI(str):
@@ -148,6 +151,24 @@ def plain_value(term):
     return str(term)
 
 
+def inline_values(text: str, bindings: dict) -> str:
+    """The query with its bindings as a ``VALUES`` block opening its ``WHERE`` group. Each value is
+    written as an escaped RDF term, so nothing a value holds can change the query; and Oxigraph
+    plans its joins from a ``VALUES`` block (it does not from ``substitutions``: the cast of one
+    film took 63 ms instead of 5 on a 0.5M-quad store), as a SPARQL server must (the protocol has
+    no other way to bind). ``inline_values("SELECT ?s WHERE { ?s ?p ?o }",
+    {"o": "x"})`` is ``'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'``."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{name}" for name in names) + ") { (" + \
+        " ".join(str(ox_term(bindings[name])) for name in names) + ") }"
+    where = WHERE.search(text)
+    if where is None:
+        raise ValueError("the query has no WHERE group to bind values in")
+    return f"{text[:where.end()]} {block}{text[where.end():]}"
+
+
 class LocalGraph:
     """A graph in an Oxigraph store (see :func:`open_store`), queried with bound values; each row a
     dict of plain values (:func:`plain_value`), unbound variables left out."""
@@ -160,8 +181,8 @@ class LocalGraph:
         return len(self.store)
 
     def select(self, text: str, bindings: dict) -> list[dict]:
-        result = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True,
-                                  substitutions={ox.Variable(k): ox_term(v) for k, v in bindings.items()})
+        result = self.store.query(inline_values(text, bindings), prefixes=self.prefixes,
+                                  use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
         rows = []
         for solution in result:

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.remote import inline_values, push
+from kg.remote import push
+from kg.store import inline_values
 
 from conftest import CORPUS
 
