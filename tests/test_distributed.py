@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 import kg.distributed as distributed
 from kg.cli import cli
-from kg.exports import EXPORT_NAMES
+from kg.exports import EXPORT_NAMES, write_exports
+from kg.resolve import resolve
 from kg.reviews import read_reviews
 
 from conftest import CORPUS
@@ -70,6 +71,10 @@ def test_a_worker_that_dies_mid_batch_has_its_batch_retried(tmp_path, corpus):
     assert not marker.exists()  # a worker did die
     local = [distributed.extract_batch([r], None)[0] for r in reviews]
     assert on_cluster == local
+    write_exports(resolve(on_cluster), tmp_path / "cluster")
+    write_exports(resolve(local), tmp_path / "local")
+    for name in EXPORT_NAMES:
+        assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 
 
 def test_workers_that_keep_dying_stop_the_build_with_one_line(tmp_path, corpus):
