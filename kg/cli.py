@@ -130,15 +130,18 @@ def _remember_endpoint(context: click.Context, _, url: str | None) -> None:
     context.meta["kg.endpoint"] = url
 
 
+local_graph_option = click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
+                                  type=click.Path(path_type=Path),
+                                  help="A graph built by `kg build`: its folder, or an RDF file "
+                                       "(.trig, .nq, .ttl, .nt, .jsonld).")
+
+
 def graph_option(function):
     """Adds ``--graph`` (a built folder or RDF file) and ``--endpoint`` (a SPARQL endpoint instead)."""
     function = click.option("--endpoint", metavar="URL", default=None, expose_value=False, callback=_remember_endpoint,
                             help="Query this SPARQL endpoint instead of --graph (its default graph must be "
                                  "the union of its graphs; see kg push).")(function)
-    return click.option("--graph", "graph_path", default=DEFAULT_OUT, show_default=True,
-                        type=click.Path(path_type=Path),
-                        help="A graph built by `kg build`: its folder, or an RDF file "
-                             "(.trig, .nq, .ttl, .nt, .jsonld).")(function)
+    return local_graph_option(function)
 
 
 def graph_options(function):
@@ -427,7 +430,7 @@ def sparql_command(query: str | None, query_file: Path | None, graph_path: Path,
 
 @cli.command(name="push")
 @click.argument("url")
-@graph_option
+@local_graph_option
 def push_command(url: str, graph_path: Path) -> None:
     """Load the built graph into a SPARQL Graph Store Protocol endpoint, replacing its graphs.
 
@@ -450,7 +453,7 @@ def push_command(url: str, graph_path: Path) -> None:
 
 
 @cli.command(name="serve")
-@graph_option
+@local_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
