@@ -132,4 +132,4 @@ def test_a_hostile_value_finds_nothing_on_a_live_server(server, built):
 @pytest.mark.parametrize("command", [["push", "http://127.0.0.1:1/store"], ["serve"]])
 def test_commands_that_need_a_local_graph_take_no_endpoint(command):
     result = CliRunner().invoke(cli, [*command, "--endpoint", "http://127.0.0.1:1/query"])
-    assert result.exit_code == 2 and "No such option: --endpoint" in result.output
+    assert result.exit_code == 2 and "No such option '--endpoint'" in result.output
