@@ -40,6 +40,14 @@ class PushReport:
     deleted: int
 
 
+class ServerError(ValueError):
+    """A request the server answered with an HTTP error; ``status`` is its code."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
 def _request(url: str, method: str, data: bytes | None = None, content_type: str | None = None,
              accept: str | None = None) -> bytes:
     headers = {k: v for k, v in (("Content-Type", content_type), ("Accept", accept)) if v}
@@ -49,8 +57,8 @@ def _request(url: str, method: str, data: bytes | None = None, content_type: str
             return response.read()
     except urllib.error.HTTPError as err:
         detail = " ".join(err.read().decode("utf-8", "replace").split())[:200]
-        raise ValueError(f"{method} {url}: the server answered {err.code} {err.reason}"
-                         f"{': ' + detail if detail else ''}") from None
+        raise ServerError(f"{method} {url}: the server answered {err.code} {err.reason}"
+                          f"{': ' + detail if detail else ''}", err.code) from None
     except (urllib.error.URLError, OSError) as err:
         raise ValueError(f"{method} {url}: cannot reach the server ({getattr(err, 'reason', err)})") from None
 
@@ -78,8 +86,8 @@ def _pushed(store_url: str) -> dict[str | None, str]:
     """The digests the last push left on the server (none on a server it never wrote to)."""
     try:
         data = _request(_graph_url(store_url, STATE_GRAPH), "GET", accept=N_TRIPLES)
-    except ValueError as err:
-        if " 404 " in str(err):
+    except ServerError as err:
+        if err.status == 404:  # a server this never pushed to
             return {}
         raise
     state = {}
@@ -106,8 +114,8 @@ def push(folder: str | Path, store_url: str, progress=None) -> PushReport:
     for name in removed:
         try:
             _request(_graph_url(store_url, name), "DELETE")
-        except ValueError as err:
-            if " 404 " not in str(err):  # already gone
+        except ServerError as err:
+            if err.status != 404:  # a 404 is a graph already gone
                 raise
         if progress:
             progress.advance()

@@ -77,11 +77,6 @@ def load_dataset(path: str | Path):
     return dataset_on(open_store(path))
 
 
-def new_dataset():
-    """An empty dataset on the Oxigraph store whose default graph is the union of all graphs."""
-    return dataset_on(ox.Store())
-
-
 def dataset_on(store: ox.Store):
     """An rdflib ``Dataset`` over an Oxigraph store (shared, not copied), its default graph the union."""
     from oxrdflib import OxigraphStore
