@@ -44,10 +44,11 @@ def build(corpus: Path, out: Path, *options: str):
 
 def dies_once(reviews, model, marker):
     """A task whose worker process dies the first time it runs (the marker file says it has not yet)."""
-    if os.path.exists(marker):
-        os.unlink(marker)
-        os._exit(1)
-    return distributed.extract_batch(reviews, model)
+    try:
+        os.unlink(marker)  # only one task can remove it: the two workers race for it
+    except FileNotFoundError:
+        return distributed.extract_batch(reviews, model)
+    os._exit(1)
 
 
 def always_dies(reviews, model):
