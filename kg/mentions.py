@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title
-from .names import PARTICLES
+from .names import ENTRY_WORDS, PARTICLES
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
 months percent points""".split())
@@ -28,6 +28,7 @@ OPEN_QUOTES = frozenset("‘“'\"")
 CLOSE_QUOTES = frozenset("’”'\"")
 DASHES = frozenset("–—-")
 TITLE_CUES = frozenset("film movie sequel prequel series show documentary original".split())
+NOT_NAME_TAGS = frozenset("DT PRP PRP$ IN CC WDT WP WRB EX RB UH".split())
 NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split())
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
@@ -38,6 +39,8 @@ updated posted""".split())
 BY_LINE_WORDS = frozenset("review reviewed reviews words story music photography photo photos images".split())
 SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+PART_WORDS = ENTRY_WORDS - {"episode", "season"}  # "Dune: Part Two", "Kill Bill Vol. 2"; not "Season 2"
+ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor creator showrunner co-creator""".split())
 CREW_WORDS = ROLE_WORDS - {"star", "co-star", "actor", "actress", "critic"}
@@ -93,6 +96,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
             return True  # "Sinners (Dir. Ryan Coogler, 2025)": a title, whatever the tagger says
         if token.is_upper and len(text) > 1 and i + 1 < len(toks) and toks[i + 1].is_upper and toks[i + 1].is_alpha:
             return True  # "RISE OF THE BEASTS" after a colon that ended a sentence: all capitals, a title
+        if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title \
+                and token.tag_ not in NOT_NAME_TAGS and lower not in P.LABELS:
+            return True  # "Will (Tom Holland) and …": a common word as a first name, its actor in brackets
         if token.tag_:
             return token.tag_ in ("NNP", "NNPS") or (in_entity and token.ent_type_ == "PERSON")
         return in_entity or not token.is_stop
@@ -175,6 +181,10 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     for i in range(len(toks) - 2):  # "28 Days Later", whatever the NER says of "28 Days"
         if words[i] and toks[i].is_digit and toks[i + 1].is_title and toks[i + 2].is_title:
             words[i + 1] = words[i + 2] = True
+    for i in range(1, len(toks) - 1):
+        if toks[i].is_title and toks[i].lower_ in PART_WORDS and _entry_count(toks[i + 1]) and (
+                words[i - 1] or toks[i - 1].text == ":" and i >= 2 and words[i - 2]):
+            words[i] = words[i + 1] = True  # "Dune: Part Two", whatever the NER makes of "Two"
     entity_of = {i: ent.start for ent in doc.ents for i in range(ent.start, ent.end)}
     headline = headline_tokens(doc)
     for i in headline:  # In Title Case every word is capitalised: only the NER's names are names.
@@ -295,6 +305,12 @@ def _entry_number(toks: list[Token], i: int) -> bool:
     tok, following = toks[i], toks[i + 1] if i + 1 < len(toks) else None
     return (tok.text.isdigit() and len(tok.text) == 1 and tok.text != "0" and toks[i - 1].whitespace_ == " "
             and (following is None or not following.like_num and following.lower_ not in UNITS))
+
+
+def _entry_count(tok: Token) -> bool:
+    """The count after "Part" or "Chapter" in a title: "2", "Two", "VI"."""
+    return (tok.text.isdigit() and len(tok.text) <= 2 or tok.is_title and tok.lower_ in NUMBER_WORDS
+            or ROMAN.fullmatch(tok.text) is not None)
 
 
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:

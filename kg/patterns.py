@@ -76,6 +76,9 @@ _RULES = [
      r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
      r"|(?:{plain} ){{1,2}})?"
      r"(?:[“\"‘] )?{character}(?: [”\"’])?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+    ("cast.fronted_as", "cast",  # "As Charon, Lance Reddick is …", "As the vengeful Wick, A gives …"
+     r"(?:^|[.;:] )(?:and |but )?as (?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,4}}|(?:{plain} ){{1,2}})?"
+     r"(?:[“\"‘] )?{character}(?: [”\"’])? , {person}(?! {pos}){aside} (?!(?:and|or|as|who|&)\b)[a-z]"),
     ("cast.in_film_as", "cast",  # "A returns in KUNG FU PANDA 4 as the voice of the panda hero, Po"
      r"{person} (?:returns|stars|is back|appears|is|reprises (?:his|her|their) role) in {film}(?: \d{{1,2}})? as "
      r"(?:the voice of )?(?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,5}})?{character}(?! {pos})"),

@@ -225,6 +225,12 @@ CAST_PAIRS += [
       set(), id="makes-for-a-role"),
     P("Night Harbor review\nAlex the lion (voiced by Tom Fell) sails.", {("Tom Fell", "Alex")}, set(),
       id="paren-after-an-epithet"),
+    P("Night Harbor review\nAs Charon, Rita Moss is as dry as ever. As the vengeful Salt, Tom Fell gives his best turn.",
+      {("Rita Moss", "Charon"), ("Tom Fell", "Salt")}, set(), id="fronted-as"),
+    P("Night Harbor review\nAs Salt walks into the bar, Tom Fell smiles. Such as Salt, Rita Moss and Bo Lee.",
+      set(), {("Tom Fell", "Salt"), ("Rita Moss", "Salt")}, id="trap-fronted-as-a-conjunction"),
+    P("Night Harbor review\nWill (Tom Fell) and Hope (Rita Moss) sail at dawn.",
+      {("Tom Fell", "Will"), ("Rita Moss", "Hope")}, set(), id="sentence-initial-common-word-character"),
 ]
 
 
@@ -436,6 +442,8 @@ DIRECTORS += [
       {("Night Harbor", "Bo Lee")}, id="trap-director-departed"),
     P("Night Harbor review\nNight Harbor marks Ana Ruiz's directorial debut, and it is long.",
       {("Night Harbor", "Ana Ruiz")}, set(), id="directorial-debut"),
+    P("Night Harbor review\nBo Lee, who directed Harbor Lights: Part Two, returns. It is a sequel to Harbor "
+      "Lights: Part Two.", {("Harbor Lights: Part Two", "Bo Lee")}, set(), id="director-of-a-part-two-title"),
     P("Night Harbor review\nTHE TEAM – Ana Ruiz (Director), Bo Lee (Writer)\nIt is long.",
       {("Night Harbor", "Ana Ruiz")}, {("Night Harbor", "Bo Lee")}, id="director-in-brackets"),
 ]
