@@ -182,9 +182,12 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
         if words[i] and toks[i].is_digit and toks[i + 1].is_title and toks[i + 2].is_title:
             words[i + 1] = words[i + 2] = True
     for i in range(1, len(toks) - 1):
-        if toks[i].is_title and toks[i].lower_ in PART_WORDS and _entry_count(toks[i + 1]) and (
+        dot = toks[i].text == "Vol" and toks[i + 1].text == "." and not toks[i].whitespace_ and i + 2 < len(toks)
+        count = i + 2 if dot else i + 1  # the tokenizer splits "Vol. 3" into "Vol", ".", "3"
+        if toks[i].is_title and toks[i].lower_ in PART_WORDS | {"vol"} and _entry_count(toks[count]) and (
                 words[i - 1] or toks[i - 1].text == ":" and i >= 2 and words[i - 2]):
-            words[i] = words[i + 1] = True  # "Dune: Part Two", whatever the NER makes of "Two"
+            for k in range(i, count + 1):
+                words[k] = True  # "Dune: Part Two", whatever the NER makes of "Two"
     entity_of = {i: ent.start for ent in doc.ents for i in range(ent.start, ent.end)}
     headline = headline_tokens(doc)
     for i in headline:  # In Title Case every word is capitalised: only the NER's names are names.

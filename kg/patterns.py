@@ -93,7 +93,7 @@ _RULES = [
     ("cast.makes_for", "cast",  # "A makes for an adorable and intelligent C"
      r"{person} (?:makes|made) (?:for )?(?:a|an) (?:(?:{plain}|and) (?:, )?){{1,5}}{character}(?! {pos})"),
     ("cast.played_by", "cast",
-     r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,)? (?:who is |is |was )?(?:played|portrayed|"
+     r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,| --| [—–-])? (?:who is |is |was )?(?:played|portrayed|"
      r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",

@@ -231,6 +231,8 @@ CAST_PAIRS += [
       set(), {("Tom Fell", "Salt"), ("Rita Moss", "Salt")}, id="trap-fronted-as-a-conjunction"),
     P("Night Harbor review\nWill (Tom Fell) and Hope (Rita Moss) sail at dawn.",
       {("Tom Fell", "Will"), ("Rita Moss", "Hope")}, set(), id="sentence-initial-common-word-character"),
+    P("Night Harbor review\nBut in “Night Harbor,” young Salt--played by Rita Moss from “The Tide”--sails on.",
+      {("Rita Moss", "Salt")}, set(), id="played-by-after-a-dash"),
 ]
 
 
