@@ -39,7 +39,7 @@ from . import patterns as P
 from .mentions import Name
 from .model import Claim, Review
 from .names import norm
-from .templates import QUOTE_BEFORE, Template, blocked, clause_has, clause_quote, film_context
+from .templates import QUOTE_BEFORE, RELATIVE_WORDS, Template, blocked, clause_has, clause_quote, film_context
 
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 WORKS = ("film", "series")
@@ -60,7 +60,8 @@ NUMBERED_HEAD = re.compile(r"^(?P<head>.+?):? (?:[2-9]|1[0-2]|II|III|IV|V|VI|VII
 KNOWN_FROM = frozenset("remember remembered recognize recognise known familiar fame famous".split())  # an actor's past
 NOT_SERIES_WORDS = SERIES_PARTS | frozenset("Night Day Week Round Level Room Episode Tags Vol Phase".split())
 SEQUEL_TALK = re.compile(r"\b(?:sequels?|threequel|prequels?|the original|franchise|installments?|instalments?|"
-                         r"(?:first|previous|last|earlier) (?:film|movie|one|entry|chapter))\b", re.I)
+                         r"(?:first|previous|last|earlier|other)(?: (?:two|three|four|five|six|[2-9]))? "
+                         r"(?:films?|movies?|ones?|entry|entries|chapters?))\b", re.I)  # "the first two movies"
 SEQUEL_TO = re.compile(r"\b(?:sequel|threequel|follow-up|prequel|successor) to (?:the |its |his |her )?"
                        r"(?:(?:19|20)\d\d (?:'s |’s )?)?(?:[a-z-]+ ){0,2}(?:[“\"‘] )?$")
 UNIVERSE_ACRONYM = re.compile(r"^[A-Z]{1,3}(?:CU|EU|U)$")  # "MCU", "DCEU": X Cinematic / Extended Universe
@@ -232,7 +233,7 @@ def _franchise_mention(review: Review, template: Template, names: list[Name], hi
     cue = P.MEMBERSHIP_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset]))  # "… installment of the “X” franchise"
     after = P.MEMBERSHIP_AFTER.match(re.sub(r"^[’”'\"] ", "", text[end + 1:]))
     start = cue.start() if cue else offset
-    if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS | KNOWN_FROM) \
+    if clause_has(template, start, end, P.COMPARISONS | P.NEGATIONS | P.HYPOTHETICALS | KNOWN_FROM, RELATIVE_WORDS) \
             or P.COMPARISON_BEFORE.search(QUOTE_BEFORE.sub("", text[:offset])):
         return []  # "unlike the X films", "not part of the X universe"
     rule = "franchise.cue" if cue or after else "franchise.named"

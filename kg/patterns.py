@@ -332,7 +332,8 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"(?:film|movie|outing|episode|entry|installment|instalment|chapter|sequel|prequel|spin-?off|offering|"
     r"phase) (?:in|of|to|from)|"
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
-    r"corner of|expansion of|extension of|belongs to|fits in|in|of|across|throughout) (?:the |this |that )?(?:wider |whole |larger |"
+    r"corner of|expansion of|extension of|belongs to|fits in|in|of|across|throughout) (?:the |this |that )?"
+    r"(?:(?!(?:first|original|previous|earlier|old)\b)[a-z][\w-]+ (?=(?:[a-z][\w-]+ )?$))?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)?"
                        r"(?: (?:19|20)\d\d (?:'s|’s)(?: [a-z][a-z-]+){0,2}(?: [“\"‘])?)? $")  # "from 2015 's masterful “F”"

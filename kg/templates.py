@@ -28,6 +28,7 @@ QUOTE_BEFORE = re.compile(r"[‘“'\"] $")
 QUOTE_AFTER = re.compile(r"^[’”'\"] (?:, )?")
 NOT_WORKS = frozenset("DATE TIME FAC GPE LOC CARDINAL ORDINAL QUANTITY MONEY EVENT NORP LANGUAGE".split())
 CLAUSE_BREAKS = frozenset(",;:–—()")
+RELATIVE_WORDS = frozenset("that which who whom whose where when while but".split())
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,10 @@ def blocked(template: Template, begin: int, end: int, cues: frozenset[str], wind
     return any(w in cues for w in words[:window] + inside)
 
 
-def clause_has(template: Template, begin: int, end: int, cues: frozenset[str]) -> bool:
-    """True when a cue word is anywhere in the clause around template span ``[begin, end)``."""
+def clause_has(template: Template, begin: int, end: int, cues: frozenset[str],
+               until: frozenset[str] = frozenset()) -> bool:
+    """True when a cue word is anywhere in the clause around template span ``[begin, end)``; after
+    the span, the clause also ends at a word of ``until`` (a relative clause: "that you never …")."""
     words = template.text.split(" ")
     starts = [0]
     for word in words[:-1]:
@@ -213,7 +216,7 @@ def clause_has(template: Template, begin: int, end: int, cues: frozenset[str]) -
     last = max((i for i, at in enumerate(starts) if at < end), default=len(words) - 1)
     while first > 0 and words[first - 1] not in CLAUSE_BREAKS:
         first -= 1
-    while last + 1 < len(words) and words[last + 1] not in CLAUSE_BREAKS | {"."}:
+    while last + 1 < len(words) and words[last + 1] not in CLAUSE_BREAKS | {"."} | until:
         last += 1
     return any(w in cues for w in words[first:last + 1])
 
