@@ -43,7 +43,7 @@ SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
+CREDIT_LISTS = frozenset({"cast.credits", "cast.title_with", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
 FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described"})  # lists that read like cast only of people
 

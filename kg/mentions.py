@@ -42,7 +42,7 @@ NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".spli
 PART_WORDS = ENTRY_WORDS - {"episode", "season"}  # "Dune: Part Two", "Kill Bill Vol. 2"; not "Season 2"
 ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
-critic cinematographer composer editor creator showrunner co-creator""".split())
+critic cinematographer composer editor creator showrunner co-creator newcomer veteran""".split())
 CREW_WORDS = ROLE_WORDS - {"star", "co-star", "actor", "actress", "critic"}
 AWARD_WORDS = frozenset("winner winning nominee nominated".split())  # "Oscar-winner Greig Fraser"
 

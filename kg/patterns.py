@@ -75,10 +75,10 @@ _RULES = [
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
      r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
      r"|(?:{plain} ){{1,2}})?"
-     r"(?:[“\"‘] )?{character}(?: [”\"’])?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+     r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
     ("cast.fronted_as", "cast",  # "As Charon, Lance Reddick is …", "As the vengeful Wick, A gives …"
      r"(?:^|[.;:] )(?:and |but )?as (?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,4}}|(?:{plain} ){{1,2}})?"
-     r"(?:[“\"‘] )?{character}(?: [”\"’])? , {person}(?! {pos}){aside} (?!(?:and|or|as|who|&)\b)[a-z]"),
+     r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))? , {person}(?! {pos}){aside} (?!(?:and|or|as|who|&)\b)[a-z]"),
     ("cast.in_film_as", "cast",  # "A returns in KUNG FU PANDA 4 as the voice of the panda hero, Po"
      r"{person} (?:returns|stars|is back|appears|is|reprises (?:his|her|their) role) in {film}(?: \d{{1,2}})? as "
      r"(?:the voice of )?(?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,5}})?{character}(?! {pos})"),
@@ -86,7 +86,7 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'])?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)? \)"),
@@ -97,9 +97,11 @@ _RULES = [
      r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
-     r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?(?:plays|played|portrays|portrayed|voices|voiced|"
-     r"playing|portraying|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
-     r"(?:the role of )?(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
+     r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?"
+     r"(?:(?:does|did) (?:a |an )?(?:{plain} ){{0,2}}job (?:of |at )?)?(?:plays|played|portrays|portrayed|voices|voiced|"
+     r"playing|portraying|voicing|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
+     r"(?:the role of )?(?:{name} {pos} (?:{plain} ){{1,3}}(?:, )?)?"  # "his role as McQueen's best friend, Mater"
+     r"(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
@@ -123,7 +125,7 @@ _RULES = [
      r"(?:\b(?:the|his|her|their|its|a|an|our|your)|{name} {pos}) (?:{word} ){{0,3}}(?<!director )(?<!writer )"
      r"(?<!producer )(?<!composer )(?<!creator )(?<!critic )(?<!author )(?<!studio )(?<!film )(?<!movie )"
      r"(?<!novel )(?<!book )(?<!series )(?<!show )(?<!sequel )"
-     r"\( (?:(?:an?|the) )?(?:{word} ){{0,2}}{person}(?: , [^()]*)? \)"),
+     r"\( (?:(?:an?|the) )?(?:{word} ){{0,2}}(?P<people>{name}(?: (?:and|&) {name})?)(?: , [^()]*)? \)"),
     ("cast.plays_relative", "cast",  # "A plays Sonada's daughter", "A, fresh off X, plays his estranged son"
      r"{person}(?: , who| who|{aside}) (?:also |now )?(?:plays|played|portrays|portrayed|is cast as) "
      r"(?:{name} {pos}|his|her|their|the hero {pos}|the villain {pos}) (?:{word} ){{0,2}}(?:son|daughter|father|mother|"
@@ -138,7 +140,7 @@ _RULES = [
      r"(?:(?:new|latest|gritty|dark|upcoming) )*(?:{word} ){{0,3}}(?:film|movie|sequel|prequel|remake|reboot|series|"
      r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) ?)?"
-                             r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’])?(?: \.)?$"),
+                             r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’](?= |$))?(?: \.)?$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
@@ -153,6 +155,8 @@ _RULES = [
      r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
      r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
      r"(?: [:–—-])? {people}(?! {pos})"),
+    ("cast.title_with", "cast",  # "‘Night Harbor,’ with A, B, C. Written and directed by D."
+     r"^(?:[‘“\"] )?{film}(?: [’”\"])? ,(?: [’”\"])? with {people}(?! {pos})(?: [.;]|$)"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
     ("cast.bracket_people", "cast",  # "The essential cast members (A, B, C, D) are back"

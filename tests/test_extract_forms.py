@@ -233,6 +233,16 @@ CAST_PAIRS += [
       {("Tom Fell", "Will"), ("Rita Moss", "Hope")}, set(), id="sentence-initial-common-word-character"),
     P("Night Harbor review\nBut in “Night Harbor,” young Salt--played by Rita Moss from “The Tide”--sails on.",
       {("Rita Moss", "Salt")}, set(), id="played-by-after-a-dash"),
+    P("Night Harbor review\nBo Lee reprises his role as Salt’s best friend, Mater, and newcomer Eve Park does a fine job "
+      "of voicing Salt’s new boss Sterling.", {("Bo Lee", "Mater"), ("Eve Park", "Sterling")}, {("Bo Lee", "Salt")},
+      id="plays-a-role-described-by-a-possessive"),
+]
+
+CAST_PAIRS += [
+    P("Night Harbor review\nSalt finds her parents (Rita Moss and Tom Fell) at last.",
+      {("Rita Moss", None), ("Tom Fell", None)}, set(), id="two-people-in-brackets-after-a-description"),
+    P("Night Harbor review\n‘Night Harbor,’ with Rita Moss, Tom Fell, Eve Park. Written and directed by Bo Lee.",
+      {("Rita Moss", None), ("Tom Fell", None), ("Eve Park", None)}, {("Bo Lee", None)}, id="title-comma-with-a-cast"),
 ]
 
 
