@@ -88,8 +88,9 @@ class _Evidence:
                 and not votes["person"] >= 3:
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
         if votes["ner_place" if bracketed else "ner_other"] and not votes["ner_person"] and votes["person"] < 3 \
-                and not listed:
-            return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist
+                and not listed and not (len(tokens) == 1 and self.part_of_longer(text)):
+            return False  # "Hong Kong", "Prime Video": a place or a company, unless patterns insist ("Willis" of
+            # "Bruce Willis" is the actor, whatever the NER says)
         if votes["character"] > votes["person"] or votes["film"] + votes["franchise"] + votes["series"] > votes["person"]:
             return False
         return True
@@ -143,7 +144,7 @@ def extract(doc: Doc, review: Review) -> ReviewExtraction:
     found: list[tuple[Claim, bool]] = []  # each claim, and whether its pattern is a strong one
     for template in templates:
         if template.slots:  # every pattern needs a name
-            found += _one_per_fact(_pattern_claims(review, template, names, hints, main, evidence))
+            found += _one_per_fact(_pattern_claims(review, template, names, hints, main, evidence, toks))
     background = background_names(templates, names)
     found += [(c, True) for c in membership_claims(review, templates, names, hints, background)]
     found += [(c, True) for c in _credit_blocks(review, templates, names)]
@@ -213,7 +214,7 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
     return name.start_char, name.end_char
 
 
-def _pattern_claims(review, template, names, hints, main_franchise, evidence):
+def _pattern_claims(review, template, names, hints, main_franchise, evidence, toks):
     out = []
     paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
@@ -279,8 +280,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence):
                 for p, c in pairs:
                     person = names[p].text
                     character = without_office(names[c].text) if c is not None else None
-                    if character and _acronym_before_a_noun(template, names[c], c):
-                        character = None  # "as a wet-behind-the-ears FBI agent": a job, not a name
+                    if character and (_acronym_before_a_noun(template, names[c], c)
+                                      or _name_before_a_noun(template, names[c], c, toks)):
+                        character = None  # "as a wet-behind-the-ears FBI agent", "as a Russian Mafia boss": a job
                     evidence.vote(person, "person", 2 if strong else 1)
                     if character:
                         evidence.vote(character, "character", 2 if strong else 1)
@@ -368,6 +370,14 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
             source = Source(review.id, names[k].start_char, names[k].end_char, names[k].text)
             out.append(Claim(kind, source, f"{kind}.block", person=names[k].text, film_from_review=True))
     return out
+
+
+def _name_before_a_noun(template: Template, name: Name, k: int, toks) -> bool:
+    """ "as a Russian Mafia boss": after "a" or "an", a name that qualifies the common noun after it."""
+    offset = next(o for o, j in template.slots.items() if j == k)
+    following = toks[name.end] if name.end < len(toks) else None
+    return bool(re.search(r"\b(?:a|an)(?: [a-z][\w-]*){0,2} $", template.text[:offset])) and following is not None \
+        and following.tag_ in ("NN", "NNS") and following.text.islower()
 
 
 def _acronym_before_a_noun(template: Template, name: Name, k: int) -> bool:

@@ -85,6 +85,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
     previous = toks[i - 1] if i else None
+    if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title and token.is_title \
+            and token.tag_ in ("NNP", "NN") and not (i and toks[i - 1].like_num):
+        return True  # "Wednesday (Chloe Grace Moretz)", "June (Ana Ruiz)": a day or a month as a first name
     if token.ent_type_ in NOT_NAMES or lower in MONTHS:
         return False
     if i + 2 < len(toks) and toks[i + 1].text == ":" and not token.whitespace_ and toks[i + 2].text[:1].isupper() \
@@ -355,7 +358,7 @@ def _split_run_together(toks: list[Token], spans: list[list[int]], people: set[s
     photo credit), and cuts a person the review names alone off a word run into them ("Directed
     by Patrick Wilson Sony", "A Tom Cruise Production", "Rosario Dawson Rebels Against …")."""
     text = lambda a, b: " ".join(t.text for t in toks[a:b])
-    alone = {text(a, b) for a, b in spans}
+    alone = {text(a, b) for a, b in spans if b >= len(toks) or toks[b].text not in ("...", "…")}  # not "Kelly Marie..."
     written = Counter(text(a, b) for a, b in spans)
     out = []
     for a, b in spans:

@@ -141,7 +141,7 @@ _RULES = [
      r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) ?)?"
                              r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’](?= |$))?(?: \.)?$"),
-    ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
+    ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as|\.{{2,}}|…+) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.paren_pairs", "cast", r"{pair_characters} \( {pair_people} \)"),  # "Velvet and Veneer (Schumer and Rannells)"

@@ -243,6 +243,17 @@ CAST_PAIRS += [
       {("Rita Moss", None), ("Tom Fell", None)}, set(), id="two-people-in-brackets-after-a-description"),
     P("Night Harbor review\n‘Night Harbor,’ with Rita Moss, Tom Fell, Eve Park. Written and directed by Bo Lee.",
       {("Rita Moss", None), ("Tom Fell", None), ("Eve Park", None)}, {("Bo Lee", None)}, id="title-comma-with-a-cast"),
+    P("Night Harbor review\nRita Moss .... Melody\nTom Fell .... Lila\nEve Park … Sally Hardesty\n",
+      {("Rita Moss", "Melody"), ("Tom Fell", "Lila"), ("Eve Park", "Sally Hardesty")}, set(), id="dotted-credit-lines"),
+    P("Night Harbor review\nGomez (Tom Fell) sees that Wednesday (Rita Moss) and June (Eve Park) are sad.",
+      {("Rita Moss", "Wednesday"), ("Eve Park", "June")}, set(), id="a-day-or-a-month-as-a-first-name"),
+    P("Night Harbor review\n• Salt (Rita Moss), left, and Dawn Betterman (Kelly Marie...\n\nSalt (Rita Moss), left, and "
+      "Dawn Betterman (Kelly Marie Tran) become friends.", {("Kelly Marie Tran", "Dawn Betterman")},
+      {("Kelly Marie", "Dawn Betterman")}, id="a-name-cut-short-by-a-caption-is-not-a-name"),
+    P("Night Harbor review\nDenzel Washington shoots first. Washington is back as McCall, and Night Harbor is long.",
+      {("Denzel Washington", "McCall")}, set(), id="surname-the-ner-calls-a-place"),
+    P("Night Harbor review\nMichael Nyqvist shouts. Nyqvist is out of his depth as a Russian Mafia boss.",
+      set(), {("Nyqvist", "Russian Mafia"), ("Michael Nyqvist", "Russian Mafia")}, id="trap-a-name-qualifying-a-job"),
 ]
 
 
