@@ -39,13 +39,16 @@ ROLE_SLOTS = ("person", "person2", "people", "character", "characters", "film")
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 PLACES = frozenset("GPE LOC NORP".split())
+CONNECTIVES = frozenset("""After Before When While Since Until As If Then But And So Now Once Though Although Because
+Meanwhile Yet Still""".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.title_with", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
-FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described"})  # lists that read like cast only of people
+BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
+FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -172,6 +175,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
+            if rule == "cast.paren_shared" and not evidence.votes[norm(claim.person)]["ner_person"]:
+                continue  # "Barry Jenkins (Moonlight, If Beale Street Could Talk)": a filmography
             doubtful_role = bool(claim.character) and not evidence.is_character(claim.character, strong)
             if doubtful_role and (rule != "cast.possessive" or re.search(r"[:\d]", claim.character)):
                 continue  # "Stahelski's John Wick: Chapter 4" is a film
@@ -195,6 +200,12 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
             continue
         out.append(claim)
     return out
+
+
+def without_connective(name: str) -> str:
+    """A name without a sentence's opening word run into it: "Spencer" of "After Spencer (Alex Wolff)"."""
+    first, _, rest = name.partition(" ")
+    return rest if first in CONNECTIVES and rest[:1].isupper() else name
 
 
 def _is_director(person: str, directors: set[str]) -> bool:
@@ -234,8 +245,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
             if pattern.id == "cast.as" and CONJOINED_BEFORE.search(template.text[:begin]) \
                     and template.text[end:].startswith(" and §"):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
-            if blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS):
-                continue
+            if blocked(template, begin, end, P.NEGATIONS | P.HYPOTHETICALS, 3 if pattern.id in BRACKETED else 6):
+                continue  # "The nightmare isn't over as killer C (A) escapes": brackets name the actor all the same
             if pattern.kind == "cast" and P.ROLE_COMPARED_BEFORE.search(template.text[:begin]):
                 continue  # "no actor has done it since Robert Englund's run as Freddy Krueger"
             if pattern.kind == "cast" and P.ABSENT_AFTER.search(template.text[end:]):
@@ -273,13 +284,17 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                 people = [p for p, _ in items]
                 characters = template.names_in(groups.get("characters", "")) or template.names_in(
                     groups.get("character", ""))
+                if pattern.id == "cast.paren" and P.ACTOR_VERB_AFTER.match(template.text[end:]):
+                    people, characters = characters, people  # "Pedro Pascal (Marcus Acacius) plays a general"
+                if pattern.id == "cast.paren_shared":
+                    characters = characters * len(people)
                 if characters and len(characters) != len(people):
                     if len(characters) != 1 or len(people) != 1:
                         continue
                 pairs = zip(people, characters) if characters else items  # "Starring A, B as C and D"
                 for p, c in pairs:
-                    person = names[p].text
-                    character = without_office(names[c].text) if c is not None else None
+                    person = without_connective(names[p].text)
+                    character = without_office(without_connective(names[c].text)) if c is not None else None
                     if character and (_acronym_before_a_noun(template, names[c], c)
                                       or _name_before_a_noun(template, names[c], c, toks)):
                         character = None  # "as a wet-behind-the-ears FBI agent", "as a Russian Mafia boss": a job
@@ -316,8 +331,9 @@ def _filmography_in_brackets(template: Template, names: list[Name], hints: dict[
     inner = int(groups["person"][1:-1])
     if hints.get(inner) in ("film", "series") or names[inner].quoted or names[inner].titled:
         return True
-    return bool(re.search(r"\b(?:director|writer|screenwriter|producer|composer|creator|filmmaker|helmer|"
-                          r"cinematographer|showrunner|author|novelist)s? $", template.text[:begin]))
+    return bool(re.search(r"\b(?:(?:director|writer|screenwriter|producer|composer|creator|filmmaker|helmer|"
+                          r"cinematographer|showrunner|author|novelist)s?|(?:written|directed|produced|created|"
+                          r"scored|shot|edited) by) $", template.text[:begin]))
 
 
 def _list_items(text: str) -> list[tuple[int, int | None]]:

@@ -237,7 +237,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                 if tok.lower_ in VERSUS:
                     title_words.add(start)
                 j += 1  # "Ana de Armas", "Godzilla x Kong", "Deadpool & Wolverine"
-            elif tok.text in OPEN_QUOTES and j - start == 1 and _nickname_end(toks, j, words):
+            elif tok.text in OPEN_QUOTES and j - start <= 2 and _nickname_end(toks, j, words):
                 j = _nickname_end(toks, j, words)  # 'Pete “Maverick” Mitchell', "Glenn “Otho” Shadix"
             elif (tok.lower_ == "the" and j - start == 1 and j + 2 < len(toks) and words[j + 1]
                   and toks[j + 2].text in ("(", ",")) and not toks[j + 1].is_stop:

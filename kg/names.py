@@ -52,7 +52,7 @@ def without_office(character: str) -> str:
     match = OFFICES.match(character)
     rest = character[match.end():] if match else character
     words = rest.split()
-    if match and len(words) >= 2 and all(w[:1].isupper() for w in words):
+    if match and len(words) >= 2 and all(w.lstrip("“\"‘'")[:1].isupper() for w in words):  # 'William “Billy” Salt'
         return rest
     return character
 

@@ -86,10 +86,12 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again) )?(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)? \)"),
+    ("cast.paren_shared", "cast",  # "Michael Myers (James Jude Courtney, Nick Castle)": two actors, one role
+     r"{character} \( (?P<people>{name} (?:,|and|&) {name}) \)"),
     ("cast.makes_for", "cast",  # "A makes for an adorable and intelligent C"
      r"{person} (?:makes|made) (?:for )?(?:a|an) (?:(?:{plain}|and) (?:, )?){{1,5}}{character}(?! {pos})"),
     ("cast.played_by", "cast",
@@ -384,6 +386,7 @@ PAST_ROLE_BEFORE = re.compile(r"\b(?:original|former|previous|franchise-starting
 DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"
                             r"quit|stepped (?:down|away)|walked away|bowed out|dropped out|was (?:replaced|fired|ousted)|"
                             r"had been replaced)\b")  # "director X departed the franchise a week into filming"
+ACTOR_VERB_AFTER = re.compile(r"^ (?:also |again )?(?:plays|portrays|voices|stars as)\b")  # "A (C) plays …"
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up))\b")

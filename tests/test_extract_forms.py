@@ -254,6 +254,21 @@ CAST_PAIRS += [
       {("Denzel Washington", "McCall")}, set(), id="surname-the-ner-calls-a-place"),
     P("Night Harbor review\nMichael Nyqvist shouts. Nyqvist is out of his depth as a Russian Mafia boss.",
       set(), {("Nyqvist", "Russian Mafia"), ("Michael Nyqvist", "Russian Mafia")}, id="trap-a-name-qualifying-a-job"),
+    P("Night Harbor review\nSummary: After Salt (Rita Moss) returns to the harbour, her friends follow.",
+      {("Rita Moss", "Salt")}, {("Rita Moss", "After Salt")}, id="a-sentence-opening-word-is-not-part-of-the-role"),
+    P("Night Harbor review\nThe nightmare isn’t over as the killer Salt (Rita Moss, Eve Park) escapes again.",
+      {("Rita Moss", "Salt"), ("Eve Park", "Salt")}, set(), id="two-actors-share-a-role-in-brackets"),
+    P("Night Harbor review\nIn the film, Tom Fell (Marcus Salt) plays a beloved general.",
+      {("Tom Fell", "Marcus Salt")}, {("Marcus Salt", "Tom Fell")}, id="actor-then-role-in-brackets-then-plays"),
+    P("Night Harbor review\n• Tom Fell as Lieutenant William “Billy” Salt\n• Eve Park as Jane Saunders\n",
+      {("Tom Fell", "William “Billy” Salt"), ("Eve Park", "Jane Saunders")}, set(), id="nickname-after-a-rank"),
+    P("Night Harbor review\nJim Carrey is back. It leads to Professor Gerald Salt (also played by Carrey), his grandfather.",
+      {("Jim Carrey", "Gerald Salt")}, set(), id="also-played-by-in-brackets"),
+    P("Night Harbor review\nWritten by Bo Lee (Peter Rabbit, etc), this reboot unites the old cast.",
+      set(), {("Peter Rabbit", "Bo Lee")}, id="trap-a-writers-filmography-in-brackets"),
+    P("Night Harbor review\nBo Lee (Moonlight, If Beale Street Could Talk) brings his magic to it.",
+      set(), {("Beale Street Could Talk", "Bo Lee"), ("If Beale Street Could Talk", "Bo Lee")},
+      id="trap-a-filmography-of-two-titles-in-brackets"),
 ]
 
 
