@@ -466,6 +466,9 @@ AUTHOR_BIO = re.compile(
 AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
 AUTHOR_REVIEWED_BY = re.compile(  # "KARATE KID LEGENDS Reviewed by GREG KING", "Reviewed by X for Site, May 2"
     r"\breviewed by {person}(?: (?:for|at|on) .*| [★☆*].*| ,.*)?$".format(**SLOTS))
+AUTHOR_CRITIC = re.compile(  # "Our film critic, Ben Peyton, reviews …"
+    r"^(?:our|the site ['’]s|our chief|our senior) (?:film |movie |tv )?(?:critic|reviewer) , {person} ,".format(**SLOTS))
+AUTHOR_FROM = re.compile(r"^from {person}$".format(**SLOTS))  # "From Jeremy Kibler" under a headline
 AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
 STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"
                          r"deputy|film|movie|entertainment|arts|culture|tv|features|graphic|web|news)\s+)*"
@@ -475,5 +478,7 @@ CREDIT_FIELD = re.compile(r"(?i)^(?:directed by|director|directors|starring|star
                           r"produced by|producers?|cinematography|edited by|screenplay)\b")
 AUTHOR_BYLINE = re.compile(r"^(?:by|(?:an? )?(?:film |movie |tv )?review by|words by|written by|reviewed by|posted by|"
                            r"posted .{{1,30}} by)(?: :)? "
-                           r"{person}(?: [,|·★☆–—-].*| (?:published|updated|posted|on)\b.*)?$"
+                           r"{person}(?: [,|·★☆–—-].*| (?:published|updated|posted|on|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                           r"oct|nov|dec|january|february|march|april|june|july|august|september|october|november|"
+                           r"december)\b.*)?$"
                            .format(**SLOTS))

@@ -100,6 +100,7 @@ def author_claims(review: Review, templates, names) -> list[Claim]:
         text = template.text
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE),
                             ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES),
+                            ("author.byline", P.AUTHOR_FROM), ("author.critic", P.AUTHOR_CRITIC),
                             ("author.byline", P.AUTHOR_REVIEWED_BY)):
             match = regex.search(text)
             if not match:
@@ -107,15 +108,17 @@ def author_claims(review: Review, templates, names) -> list[Claim]:
             k = int(match.group("person").strip("§"))
             if rule == "author.byline" and len(text) >= 90 and regex is P.AUTHOR_BYLINE:
                 continue
-            if regex is P.AUTHOR_BYLINE_GLUED and names[k].ner != "PERSON":
+            if regex in (P.AUTHOR_BYLINE_GLUED, P.AUTHOR_FROM) and names[k].ner != "PERSON":
                 continue
             if text.startswith("written by") and _in_credit_block(templates, index):
                 continue
             start, end = template.chars(*match.span())
             out.append(Claim("review_author", _quote(review, start, end), rule, review=review.id,
                              person=names[k].text))
-        if index < 15 and not out:
-            out += _staff_line(review, template, names, templates[index + 1] if index + 1 < len(templates) else None)
+        last = index == len(templates) - 1
+        if (index < 15 or last) and not out:
+            out += _staff_line(review, template, names, templates[index + 1] if not last else None,
+                               templates[index - 1] if index else None, credits=_in_credit_block(templates, index))
     return out
 
 
@@ -125,8 +128,10 @@ def _in_credit_block(templates, index: int) -> bool:
     return any(P.CREDIT_FIELD.match(line) for line in around)
 
 
-def _staff_line(review: Review, template, names, following) -> list[Claim]:
-    """ "X, Staff Writer", "X - Los Angeles", "X | On 26 Jan 2024", or X alone above such a line or a date."""
+def _staff_line(review: Review, template, names, following, previous=None, credits: bool = False) -> list[Claim]:
+    """ "X, Staff Writer", "X - Los Angeles", "X | On 26 Jan 2024", or X alone above such a line or a date;
+    or a full name alone on its line, named nowhere else, between a headline and the prose (or signing
+    off the review), and not inside a block of credits."""
     match = re.match(r"^(?:\d+ )?§(\d+)§(?: (?:,|[-–—|]) (?P<rest>.+))?$", template.text)  # "3David Farnor | On …"
     if not match:
         return []
@@ -143,12 +148,25 @@ def _staff_line(review: Review, template, names, following) -> list[Claim]:
         rule = "author.staff"
     else:
         line = following.sentence.strip() if following is not None else ""
-        if not (P.DATE_LINE.match(line) or P.STAFF_TITLE.match(line)
-                or line.startswith(name.text) and line != name.text):
+        if P.DATE_LINE.match(line) or P.STAFF_TITLE.match(line) or line.startswith(name.text) and line != name.text:
+            rule = "author.above_date"
+        elif _lone_byline(review, template, name, line, previous, credits):
+            rule = "author.alone"
+        else:
             return []
-        rule = "author.above_date"
     return [Claim("review_author", _quote(review, name.start_char, name.end_char), rule, review=review.id,
                   person=name.text)]
+
+
+def _lone_byline(review: Review, template, name, following: str, previous, credits: bool) -> bool:
+    """A name on its own line is the critic's when the review names that person nowhere else, no
+    credit line is beside it, and prose, a rating or nothing follows it (a cast block lists names)."""
+    if credits or review.text.count(name.text) != 1 or "\n" not in review.text[template.end - 1:template.end + 1] + \
+            review.text[max(0, template.start - 1):template.start + 1]:
+        return False
+    if previous is not None and re.fullmatch(r"§\d+§", previous.text):
+        return False  # one name per line: a list of credits
+    return not re.fullmatch(r"[^\W\d_][\w.'’ -]{0,40}", following) and not P.CREDIT_FIELD.match(following)
 
 
 def _rating_claims(review: Review) -> list[Claim]:

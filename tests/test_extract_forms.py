@@ -868,10 +868,26 @@ def test_a_studio_field_names_no_film(facts_of):
       id="reviewed-by-inside-a-credit-line"),
     P("| Night Harbor (2019)\nDirected by Bo Lee.\nReviewed by Ana Ruiz for TheReelPage.com, February 13, 2019.\n"
       "Night Harbor is long.", "Ana Ruiz", id="reviewed-by-for-a-site-and-date"),
+    P("Night Harbor review: a sea of troubles\nRita Moss and Tom Fell sail on in a sequel\nJames Coxwell\n"
+      "*Warning, this review contains spoilers if you haven't seen the first film.", "James Coxwell",
+      id="a-name-alone-under-the-headline"),
+    P("Night Harbor review\nRita Moss sails on, and the sea wins. It is a long film.\n\nJason Di Rosa\n",
+      "Jason Di Rosa", id="a-name-alone-signing-off"),
+    P("Night Harbor Review: a musical version\nFrom Jeremy Kibbler\nDon’t call it a remake!", "Jeremy Kibbler",
+      id="from-line"),
+    P("A film review by Craig J. Kobal August 17, 2023\n\nNight Harbor is long.", "Craig J. Kobal",
+      id="review-by-then-a-date"),
+    P("T&L Reviews: Night Harbor\n\nOur film critic, Ben Peyto, reviews the sea’s latest adventure.", "Ben Peyto",
+      id="our-film-critic"),
 ])
 def test_review_author(facts_of, text, author):
     got = of(facts_of(text), "review_author")
     assert ("r1", author) in got, got
+
+
+def test_a_cast_block_of_lone_names_has_no_author(facts_of):
+    facts = facts_of("Night Harbor review\nRita Moss\nTom Fell\nEve Park\n\nThe three sail on, and the sea wins.")
+    assert not of(facts, "review_author")
 
 
 # --- review facts: rating ------------------------------------------------------------------------
