@@ -51,7 +51,7 @@ HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
     re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
 ]
-SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend)$")  # "Furiosa: A Mad Max Saga"
+SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend|Mystery)$")  # "Furiosa: A Mad Max Saga"
 SAGA_HEAD = re.compile(r"^(?P<head>.+? (?:Saga|Chronicles|Trilogy|Cinematic Universe)): \S")  # "The Twilight Saga: …"
 WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
 VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
@@ -95,6 +95,9 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
             before = P.ENTRY_BEFORE.search(template.text, max(0, offset - 160), offset)
             if entry is None and before:  # "the fifth entry in the franchise, X: Y", "the previous film, X: Y"
                 entry, home, begin_at, stop = before, _series_head(name.text), before.start(), end
+            own = P.OWN_ENTRY_BEFORE.search(template.text, max(0, offset - 160), offset)
+            if entry is None and own and not clause_has(template, own.start(), end, P.COMPARISONS):
+                entry, home, begin_at, stop = own, names[int(own.group("k"))].text, own.start(), end
             if home and entry and name.text not in seen_titles and norm(home) != norm(name.text):
                 seen_titles.add(name.text)  # "Fast Five – the best entry in the franchise"
                 source = clause_quote(review, template, begin_at, stop, "franchise.entry")

@@ -408,8 +408,9 @@ def _join_titles(toks: list[Token], spans: list[list[int]]) -> list[list[int]]:
             tail = toks[span[0]].text
             dash = (gap and gap[0].text in DASHES and lead and "\n" not in gap[0].whitespace_
                     and (head.startswith("Chapter") or ":" in head) and tail not in NOT_SUBTITLES)
-            subtitle = (":" in head and len(gap) == 1 and gap[0].lower_ in SUBTITLE_JOINS and span[1] - span[0] <= 3
-                        and "\n" not in prev_last.whitespace_ + gap[0].whitespace_
+            subtitle = (":" in head and 1 <= len(gap) <= 2 and all(t.lower_ in SUBTITLE_JOINS for t in gap)
+                        and (len(gap) == 1 or gap[1].lower_ == "the") and span[1] - span[0] <= 3
+                        and "\n" not in prev_last.whitespace_ + "".join(t.whitespace_ for t in gap)
                         and toks[span[0]].ent_type_ != "PERSON")  # "Thor: Love and Thunder"
             epithet = (len(gap) == 1 and gap[0].text == "the" and span[1] - span[0] <= 2 and toks[span[0]].is_title
                        and prev[1] - prev[0] == 1 and "\n" not in prev_last.whitespace_ + gap[0].whitespace_

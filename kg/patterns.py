@@ -329,7 +329,7 @@ MADE_BY_AFTER = re.compile(r"^(?:(?:has|had|ever|once|first|also|would|later) )?
                            r"produced|helmed|co-directed|starred in|edited)\b")
 FRANCHISE_AFTER = re.compile(  # "the Toy Story films", "the “John Wick” movie series", "no Ghostbusters movie"
     r"^(?:(?:movie|film|tv|book|comic|media|animated|live-action) )?(?:franchise|universe|saga|series|films|"
-    r"movies|world|mythology|mythos|canon|quadrilogy|trilogy|tetralogy|pentalogy|sequels|cinematic universe|lore|"
+    r"movies|world|mythology|mythos|canon|quadrilogy|trilogy|tetralogy|pentalogy|sequels|cinematic universe|lore|odyssey|"
     r"installments|instalments|entries|chapters|property|ip)\b|^(?:movie|film|flick|outing|adventure)\b(?! (?:is|was)\b)")
 MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment|entry|chapter)\b")
 FRANCHISE_BEFORE = re.compile(r"(?:wider|whole|larger|broader|expanding|ever-expanding|cinematic|from the) world of $")
@@ -406,6 +406,10 @@ ENTRY_BEFORE = re.compile(  # "The fifth entry into the action franchise, X", "t
     r"sequel|prequel|outing) (?:in|into|of) (?:the|this|its) (?:[a-z/][\w/-]* ){0,5}(?:franchise|series|saga)|"
     r"(?:previous|prior|last|earlier|first|second|third|fourth|fifth) (?:film|movie|entry|installment|instalment|"
     r"chapter|one|sequel)) , (?:[‘“\"] )?$")
+OWN_ENTRY_BEFORE = re.compile(  # "Shaun the Sheep’s latest adventure, Farmageddon": the series, then its entry
+    r"(?:^|(?<=[ (]))§(?P<k>\d+)§ (?:'s|’s) (?:[a-z-]+ )?(?:latest|newest|new|next|second|third|fourth|fifth|sixth|"
+    r"final|last) (?:big-screen )?(?:adventure|outing|film|movie|instalment|installment|entry|chapter|caper|escapade|"
+    r"sequel) , (?:[‘“\"] )?$")
 SPINOFF = re.compile(r"spin-?off (?:tv show |tv series |series |show |movie |film |feature )?[,:–—-]? ?$")
 
 # Titles that the layout gives away: a headline "‘X’ review" / "X review – ..." / "Review: X", and

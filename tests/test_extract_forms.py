@@ -665,6 +665,14 @@ FRANCHISES = [
       ("Glass Reef Dominion", "Glass Reef Park"), None, id="franchise-shares-a-word-with-the-title"),
     P("Iron Tide review\nIron Tide is the fifth film in the SeaVerse franchise, and the loudest.",
       ("Iron Tide", "SeaVerse"), None, id="nth-film-in-franchise-no-shared-word"),
+    P("Salt Flats: A Night Harbor Mystery review\nSalt Flats is the second case. Salt Flats: A Night Harbor Mystery "
+      "is long.", ("Salt Flats: A Night Harbor Mystery", "Night Harbor"), None, id="a-x-mystery-subtitle"),
+    P("Night Harbor: Welcome to the Jungle review\nNight Harbor: Welcome to the Jungle follows Night Harbor.",
+      ("Night Harbor: Welcome to the Jungle", "Night Harbor"), None, id="subtitle-with-to-the"),
+    P("Low Tide review\nOur critic reviews Night Harbor’s latest adventure, Low Tide, which is wet.",
+      ("Low Tide", "Night Harbor"), None, id="the-series-latest-adventure-comma-title"),
+    P("Low Tide review\nSo begins the third instalment of the Night Harbor odyssey, Low Tide, which is wet.",
+      ("Low Tide", "Night Harbor"), None, id="instalment-of-the-x-odyssey"),
     P("Iron Tide review\nIn the last installment of the “Harbor Lights” franchise, 2021’s “Harbor 9,” they "
       "flew.", ("Harbor 9", "Harbor Lights"), None, id="installment-of-quoted-franchise-then-entry"),
     P("Iron Tide review\nIron Tide is part of the Harbor saga. Harbor Five – the best entry in the franchise – "
