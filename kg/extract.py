@@ -45,7 +45,7 @@ SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.title_with", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
+CREDIT_LISTS = frozenset({"cast.credits", "cast.title_with", "cast.run_on_label", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
 FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
@@ -171,7 +171,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
         if claim.kind == "cast":
             listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
             if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
-                                      labelled=rule in ("cast.credits", "cast.block")):
+                                      labelled=rule in ("cast.credits", "cast.block", "cast.run_on_label")):
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
@@ -379,8 +379,10 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
         if kind is None:
             continue
         people = template.names_in(template.text)
-        if not people or re.sub(r"§\d+§|[,&•·*/]|and", "", template.text).strip(" .-–—"):
-            kind = None
+        rest = re.sub(r"§\d+§|[,&•·*/]|\band\b", "", template.text).split()
+        if not people or rest and not (len(people) >= 4 and all(w.isalpha() for w in rest)
+                                       and len(rest) * 4 <= len(people)):
+            kind = None  # prose after the block; a long list may hold a name the tagger missed ("balthazar")
             continue
         for k in people:
             source = Source(review.id, names[k].start_char, names[k].end_char, names[k].text)

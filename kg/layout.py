@@ -46,6 +46,8 @@ features video videos trailer trailers follow staff writer verdict summary overv
 culture arts info critic critics grade score tomatometer audience""".split())
 REVIEW_COLON = re.compile(rf"^(?:{REVIEW})\s*[:|–—-]\s*(?P<rest>.+)$", re.I)
 TITLE_LABEL = re.compile(r"^(?:title|film|movie|series|show)\s*[:–—-]\s*", re.I)
+CAPS_LABEL_LINE = re.compile(  # "DISENCHANTED Director: Adam Shankman Cast: …", a credit block run into one line
+    r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9])\s+(?:Director|Directed by|Starring|Stars|Cast|Written by)\s*:\s")
 CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9]),\s+(?:[A-Z][\w.]*,?\s+)?(?:19|20)\d\d\b")
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
@@ -126,6 +128,9 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
     if bullet:
         head += bullet.end()
         body = body[bullet.end():]
+    match = CAPS_LABEL_LINE.match(body)
+    if match:
+        return head, head + match.end("title"), "headline.caps_credits"
     if not body or len(body) > 220:
         return None
     lead = LEADING_DATE.match(body) or SECTION.match(body)

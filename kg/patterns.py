@@ -159,6 +159,8 @@ _RULES = [
      r"(?: [:–—-])? {people}(?! {pos})"),
     ("cast.title_with", "cast",  # "‘Night Harbor,’ with A, B, C. Written and directed by D."
      r"^(?:[‘“\"] )?{film}(?: [’”\"])? ,(?: [’”\"])? with {people}(?! {pos})(?: [.;]|$)"),
+    ("cast.run_on_label", "cast",  # "DISENCHANTED Director: A Cast: B, C, D": labels run into one line
+     r"{name} (?:cast|starring|stars|voice cast) : {people}(?! {pos})"),
     ("cast.bracket_list", "cast",  # "(Lupita Nyong’o, Joseph Quinn, Alex Wolff, et al / PG-13 / 1hr 40mins)"
      r"^\( (?P<people>{name}(?: , {name}){{2,}}(?:(?: ,)? (?:and|&) {name})?)(?: , et al\.?)?(?: [/|;] [^()]*)? \)$"),
     ("cast.bracket_people", "cast",  # "The essential cast members (A, B, C, D) are back"
@@ -190,6 +192,7 @@ _RULES = [
     # --- directors ---------------------------------------------------------------------------
     ("director.paren", "director", r"{film} \( dir(?: \.|\.)?(?: :)? {people}"),
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
+    ("director.run_on_label", "director", r"^{name} (?:director|directed by) : {people}"),
     ("director.label", "director",
      r"(?:^(?:[•·*-] )?|[.;:|] )(?:director|directors|directed by|direction)(?: [:–—-])? {people}"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
@@ -338,7 +341,7 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"(?:film|movie|outing|episode|entry|installment|instalment|chapter|sequel|prequel|spin-?off|offering|"
     r"phase) (?:in|of|to|from)|"
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
-    r"corner of|expansion of|extension of|belongs to|fits in|in|of|across|throughout) (?:the |this |that )?"
+    r"corner of|expansion of|extension of|belongs to|fits in|in|across|throughout) (?:the |this |that )?"
     r"(?:(?!(?:first|original|previous|earlier|old)\b)[a-z][\w-]+ (?=(?:[a-z][\w-]+ )?$))?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)?"
@@ -427,7 +430,7 @@ QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|l
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary
 podcast episode season review reviews home menu news""".split())  # "Film Review: X" names no film "Film"
 SMALL_WORDS = frozenset("a an and the of to in on at for from with by or as vs is it".split())
-CREDIT_BLOCK = re.compile(r"^(?:starring|staring|stars|featuring|(?:the |voice |main |principal |lead |key |supporting )?cast|"
+CREDIT_BLOCK = re.compile(r"^(?:starring|staring|stars|featuring|with|(?:the |voice |main |principal |lead |key |supporting )?cast|"
                           r"director|directors|directed by|dir)\s*[:–—-]?$",
                           re.I)
 OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Writer", "Cinematographer"
