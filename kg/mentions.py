@@ -219,6 +219,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             if _name_ends_before(toks, start, j, person_end):
                 break
             more = j + 1 < len(toks) and words[j + 1]
+            if tok.is_upper and tok.is_alpha and len(tok) >= 3 and prev.is_title and j - start >= 2 \
+                    and j + 1 < len(toks) and (toks[j + 1].lower_ in P.LABELS or toks[j + 1].text == ":"):
+                break  # "Eve Park MPAA Rating": a label in capitals run into the name before it
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
             elif (tok.text[:1].isupper() and tok.is_stop and "\n" not in prev.whitespace_

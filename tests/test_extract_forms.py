@@ -302,6 +302,11 @@ CREDIT_LISTS = [
     P("Death of a Unicorn\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nWill Poulter\n"
       "Richard E. Grant\nA24's creature feature is a satire with horns.",
       {"Jenna Ortega", "Paul Rudd", "Will Poulter", "Richard E. Grant"}, {"Alex Scharfman"}, id="stars-block"),
+    P("Stream it:\n|\nWith:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz\n|\nWritten by:\nCy Moss\n\nNight Harbor "
+      "is long.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee", "Ana Ruiz"}, {"Cy Moss"}, id="with-block"),
+    P("|\nNIGHT HARBOR Director: Bo Lee Cast: Rita Moss, Tom Fell, Eve Park MPAA Rating: PG Running Time: 1:58 |\n"
+      "Review by Ana Ruiz | November 18, 2022 It has been years since the first one, and Night Harbor is long.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, {"Bo Lee", "Ana Ruiz"}, id="credit-labels-run-into-one-line"),
     P("‘Nobody 2’ review\nBob Odenkirk is joined by Connie Nielsen, RZA and Christopher Lloyd, all of "
       "whom deserved more to do.", {"Connie Nielsen", "RZA", "Christopher Lloyd"}, set(), id="joined-by"),
     P("John Wick: Chapter 4 review\nThis time Reeves is joined by Donnie Yen, Hiroyuki Sanada and Rina "
@@ -669,6 +674,8 @@ FRANCHISES = [
       "is long.", ("Salt Flats: A Night Harbor Mystery", "Night Harbor"), None, id="a-x-mystery-subtitle"),
     P("Night Harbor: Welcome to the Jungle review\nNight Harbor: Welcome to the Jungle follows Night Harbor.",
       ("Night Harbor: Welcome to the Jungle", "Night Harbor"), None, id="subtitle-with-to-the"),
+    P("Low Tide review\nA grim thriller, Low Tide pairs the hand-to-hand combat of the Harbor series with a "
+      "child-in-peril plot.", None, ("Low Tide", "Harbor"), id="trap-of-the-x-series-in-a-comparison"),
     P("Low Tide review\nOur critic reviews Night Harbor’s latest adventure, Low Tide, which is wet.",
       ("Low Tide", "Night Harbor"), None, id="the-series-latest-adventure-comma-title"),
     P("Low Tide review\nSo begins the third instalment of the Night Harbor odyssey, Low Tide, which is wet.",
