@@ -45,7 +45,7 @@ SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.title_with", "cast.run_on_label", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
+CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
                           "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
 FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
@@ -269,6 +269,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                                                               or P.ELSEWHERE_AFTER.match(template.text[end:].lstrip()))
             opening = re.match(r"§(\d+)§ , ", template.text)
             leading = names[int(opening.group(1))].text if opening and opening.end() <= begin else None
+            if pattern.id == "cast.caption_line" and template.start > 0 \
+                    and review.text.count(template.sentence.strip()) < 2:
+                continue  # only the page's first line or a caption the page repeats (its image's alt text)
             if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):
                 continue  # "• Banshee (Max) — a small-town sheriff …": a list of shows and where to watch them
             if pattern.id == "cast.paren" and _filmography_in_brackets(template, names, hints, groups, begin):

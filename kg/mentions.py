@@ -33,6 +33,7 @@ NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split(
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
+SUFFIXES = frozenset("Jr. Jr Sr. Sr".split())
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
@@ -259,6 +260,8 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
                 j += 2  # "Indiana Jones and the Dial of Destiny", "Aquaman and the Lost Kingdom"
             else:
                 break
+        if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].text in SUFFIXES and j - start >= 2:
+            j += 2  # "Robert Downey, Jr."
         start = _without_role(toks, start, j)
         if start < j:
             spans.append([start, j])

@@ -19,7 +19,7 @@ from .model import CREW_ROLES as MODEL_CREW_ROLES
 
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
-ITEM = rf"{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \))?"
+ITEM = rf"{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)"
 LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-calling B"
 MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
@@ -73,7 +73,7 @@ _RULES = [
     ("cast.as", "cast",
      r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
-     r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
+     r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}|and(?= [a-z])) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
      r"|(?:{plain} ){{1,2}})?"
      r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
     ("cast.fronted_as", "cast",  # "As Charon, Lance Reddick is …", "As the vengeful Wick, A gives …"
@@ -86,10 +86,10 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again) )?(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
-     r"| [a-z]+ing\b[^()]*)? \)"),
+     r"| [a-z]+ing\b[^()]*)?(?: \.)? \)"),
     ("cast.paren_shared", "cast",  # "Michael Myers (James Jude Courtney, Nick Castle)": two actors, one role
      r"{character} \( (?P<people>{name} (?:,|and|&) {name}) \)"),
     ("cast.makes_for", "cast",  # "A makes for an adorable and intelligent C"
@@ -143,6 +143,8 @@ _RULES = [
      r"show|adventure|thriller|comedy|drama|story|tale|outing|entry|installment|instalment)\b"),
     ("cast.caption", "cast", r"^(?:\( l-r \) |\( from left \) )?{people} in (?:the (?:movie|film|series|show) ?)?"
                              r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’](?= |$))?(?: \.)?$"),
+    ("cast.caption_line", "cast",  # a photo caption opening the page: "A is welcomed into her new faction in F."
+     r"^{people} (?:{word} ){{1,8}}in (?:[“\"‘] )?{film}(?: [”\"’](?= |$))?(?: \.)?(?: [”\"’](?= |$))?$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as|\.{{2,}}|…+) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),

@@ -254,6 +254,12 @@ CAST_PAIRS += [
       {("Denzel Washington", "McCall")}, set(), id="surname-the-ner-calls-a-place"),
     P("Night Harbor review\nMichael Nyqvist shouts. Nyqvist is out of his depth as a Russian Mafia boss.",
       set(), {("Nyqvist", "Russian Mafia"), ("Michael Nyqvist", "Russian Mafia")}, id="trap-a-name-qualifying-a-job"),
+    P("Night Harbor review\nHe plans his marriage to a spunky Mary (well played by Rita Moss.)\nIt is long.",
+      {("Rita Moss", "Mary")}, set(), id="well-played-by-in-brackets"),
+    P("Night Harbor review\nThe series stars the charmer Tom Fell as the morally ambiguous and gruff Geralt of Rivia.",
+      {("Tom Fell", "Geralt of Rivia")}, set(), id="as-a-role-described-with-and"),
+    P("Night Harbor review\nAs it is, we have Tom Fell, Jr. doing stand-up as Salt, and Bo Lee as Watson.",
+      {("Tom Fell, Jr.", "Salt"), ("Bo Lee", "Watson")}, set(), id="comma-jr-suffix"),
     P("Night Harbor review\nSummary: After Salt (Rita Moss) returns to the harbour, her friends follow.",
       {("Rita Moss", "Salt")}, {("Rita Moss", "After Salt")}, id="a-sentence-opening-word-is-not-part-of-the-role"),
     P("Night Harbor review\nThe nightmare isn’t over as the killer Salt (Rita Moss, Eve Park) escapes again.",
@@ -302,6 +308,8 @@ CREDIT_LISTS = [
     P("Death of a Unicorn\nDIRECTOR\nAlex Scharfman\nSTARS\nJenna Ortega\nPaul Rudd\nWill Poulter\n"
       "Richard E. Grant\nA24's creature feature is a satire with horns.",
       {"Jenna Ortega", "Paul Rudd", "Will Poulter", "Richard E. Grant"}, {"Alex Scharfman"}, id="stars-block"),
+    P("Rita Moss is welcomed into her new faction in Night Harbor.\n\nThe ideal time to see Night Harbor is as a "
+      "teenager, and it is long.", {"Rita Moss"}, set(), id="a-photo-caption-opening-the-page"),
     P("Stream it:\n|\nWith:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz\n|\nWritten by:\nCy Moss\n\nNight Harbor "
       "is long.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee", "Ana Ruiz"}, {"Cy Moss"}, id="with-block"),
     P("|\nNIGHT HARBOR Director: Bo Lee Cast: Rita Moss, Tom Fell, Eve Park MPAA Rating: PG Running Time: 1:58 |\n"
@@ -483,6 +491,8 @@ DIRECTORS += [
       set(), {("Night Harbor", "Bo Lee")}, id="trap-franchise-starting-director"),
     P("Night Harbor review\nLongtime director Bo Lee departed the franchise a week into filming.", set(),
       {("Night Harbor", "Bo Lee")}, id="trap-director-departed"),
+    P("Night Harbor review\nCo-directors Ana Ruiz (of the wonderful “The Tide vs. the Sea”) and Bo Lee deserve praise.",
+      {("Night Harbor", "Ana Ruiz"), ("Night Harbor", "Bo Lee")}, set(), id="co-directors-with-an-aside"),
     P("Night Harbor review\nNight Harbor marks Ana Ruiz's directorial debut, and it is long.",
       {("Night Harbor", "Ana Ruiz")}, set(), id="directorial-debut"),
     P("Night Harbor review\nBo Lee, who directed Harbor Lights: Part Two, returns. It is a sequel to Harbor "
