@@ -289,6 +289,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                     groups.get("character", ""))
                 if pattern.id == "cast.paren" and P.ACTOR_VERB_AFTER.match(template.text[end:]):
                     people, characters = characters, people  # "Pedro Pascal (Marcus Acacius) plays a general"
+                elif pattern.id == "cast.paren" and P.AS_AFTER.match(template.text[end:]):
+                    continue  # "brings back Millie Bobby Brown (Stranger Things) as the titular detective"
                 if pattern.id == "cast.paren_shared":
                     characters = characters * len(people)
                 if characters and len(characters) != len(people):
@@ -388,17 +390,23 @@ def _credit_blocks(review: Review, templates: list[Template], names: list[Name])
             kind = None  # prose after the block; a long list may hold a name the tagger missed ("balthazar")
             continue
         for k in people:
-            source = Source(review.id, names[k].start_char, names[k].end_char, names[k].text)
-            out.append(Claim(kind, source, f"{kind}.block", person=names[k].text, film_from_review=True))
+            start = names[k].start_char
+            missed = re.search(r"(?:^|, )([A-Z][\w'’-]+) $", review.text[template.start:start])
+            start = missed.start(1) + template.start if missed else start  # "Balthazar Getty", "Balthazar" untagged
+            source = Source(review.id, start, names[k].end_char, review.text[start:names[k].end_char])
+            out.append(Claim(kind, source, f"{kind}.block", person=source.quote, film_from_review=True))
     return out
 
 
 def _name_before_a_noun(template: Template, name: Name, k: int, toks) -> bool:
-    """ "as a Russian Mafia boss": after "a" or "an", a name that qualifies the common noun after it."""
+    """ "as a Russian Mafia boss", "as the Pevensie siblings": a name that qualifies the noun after it."""
     offset = next(o for o, j in template.slots.items() if j == k)
     following = toks[name.end] if name.end < len(toks) else None
-    return bool(re.search(r"\b(?:a|an)(?: [a-z][\w-]*){0,2} $", template.text[:offset])) and following is not None \
-        and following.tag_ in ("NN", "NNS") and following.text.islower()
+    if following is None or not following.text.islower():
+        return False
+    before = template.text[:offset]
+    return bool(re.search(r"\b(?:a|an)(?: [a-z][\w-]*){0,2} $", before)) and following.tag_ in ("NN", "NNS") \
+        or before.endswith("the ") and following.tag_ == "NNS"  # "as the Pevensie siblings"
 
 
 def _acronym_before_a_noun(template: Template, name: Name, k: int) -> bool:

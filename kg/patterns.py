@@ -391,6 +391,8 @@ PAST_ROLE_BEFORE = re.compile(r"\b(?:original|former|previous|franchise-starting
 DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|project|film|series|production)|exited|"
                             r"quit|stepped (?:down|away)|walked away|bowed out|dropped out|was (?:replaced|fired|ousted)|"
                             r"had been replaced)\b")  # "director X departed the franchise a week into filming"
+AS_AFTER = re.compile(r"^ (?:(?:is|was) (?:[a-z]+ )?)?as (?!(?:always|ever|usual|well|expected|if|though|such|he|she|"
+                      r"they|it|we|i|you|his|her|their|its|one|both|each|all)\b)")  # not "(A) as she encounters"
 ACTOR_VERB_AFTER = re.compile(r"^ (?:also |again )?(?:plays|portrays|voices|stars as)\b")  # "A (C) plays …"
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"

@@ -254,6 +254,14 @@ CAST_PAIRS += [
       {("Denzel Washington", "McCall")}, set(), id="surname-the-ner-calls-a-place"),
     P("Night Harbor review\nMichael Nyqvist shouts. Nyqvist is out of his depth as a Russian Mafia boss.",
       set(), {("Nyqvist", "Russian Mafia"), ("Michael Nyqvist", "Russian Mafia")}, id="trap-a-name-qualifying-a-job"),
+    P("Night Harbor review\nDirected by Bo Lee, Night Harbor brings back Rita Moss (Stranger Tides) as the titular "
+      "detective, and Eve Park (the sensation from Dragon Kite) is miscast as a sailor.", set(),
+      {("Stranger Tides", "Rita Moss"), ("Dragon Kite", "Eve Park")}, id="trap-an-actors-credit-in-brackets-then-as"),
+    P("Night Harbor review\nIt follows Salt (Rita Moss) and Pepper (Tom Fell) as they go undercover.",
+      {("Rita Moss", "Salt"), ("Tom Fell", "Pepper")}, set(), id="paren-then-as-they"),
+    P("Night Harbor review\nAlso returning are Rita Moss, Tom Fell and Eve Park as the Pevensie siblings.",
+      {("Rita Moss", None), ("Tom Fell", None), ("Eve Park", None)}, {("Eve Park", "Pevensie")},
+      id="as-the-family-name-siblings"),
     P("Night Harbor review\nHe plans his marriage to a spunky Mary (well played by Rita Moss.)\nIt is long.",
       {("Rita Moss", "Mary")}, set(), id="well-played-by-in-brackets"),
     P("Night Harbor review\nThe series stars the charmer Tom Fell as the morally ambiguous and gruff Geralt of Rivia.",
@@ -312,6 +320,8 @@ CREDIT_LISTS = [
       "teenager, and it is long.", {"Rita Moss"}, set(), id="a-photo-caption-opening-the-page"),
     P("Stream it:\n|\nWith:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz\n|\nWritten by:\nCy Moss\n\nNight Harbor "
       "is long.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee", "Ana Ruiz"}, {"Cy Moss"}, id="with-block"),
+    P("With:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz, Balthazar Getty, Cy Moss, Al Roe\n\nNight Harbor is long.",
+      {"Rita Moss", "Balthazar Getty", "Al Roe"}, {"Getty"}, id="with-block-a-first-name-the-tagger-missed"),
     P("|\nNIGHT HARBOR Director: Bo Lee Cast: Rita Moss, Tom Fell, Eve Park MPAA Rating: PG Running Time: 1:58 |\n"
       "Review by Ana Ruiz | November 18, 2022 It has been years since the first one, and Night Harbor is long.",
       {"Rita Moss", "Tom Fell", "Eve Park"}, {"Bo Lee", "Ana Ruiz"}, id="credit-labels-run-into-one-line"),
