@@ -39,8 +39,8 @@ UNUSED = ("parser", "attribute_ruler", "lemmatizer", "textcat", "textcat_multila
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Starts a sentence after every line break (reviews put titles and credits on lines of their
-    own) and never right after an abbreviation such as "Dir." or "Mr.", after a colon, or inside a
-    hyphenated word ("Co-directors")."""
+    own) and never right after an abbreviation such as "Dir." or "Mr.", after a colon, inside a
+    hyphenated word ("Co-directors"), or after a title's "!" that the sentence goes on from ("Shazam! (2019), is")."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
@@ -48,7 +48,8 @@ def line_breaks(doc: Doc) -> Doc:
         elif previous.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in ABBREVIATIONS \
                 or previous.lower_.rstrip(".") in ABBREVIATIONS and previous.text.endswith(".") \
                 or previous.text == ":" \
-                or not previous.whitespace_ and previous.text[-1:].isalnum() and token.text in "-–—/":
+                or not previous.whitespace_ and previous.text[-1:].isalnum() and token.text in "-–—/" \
+                or previous.text in ("!", "?") and (token.text in ("(", ",", ";", ")") or token.is_lower):
             token.is_sent_start = False  # "Dir. X", "TRANSFORMERS: RISE OF THE BEASTS", "Co-directors" stay whole
     return doc
 

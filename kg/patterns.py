@@ -24,7 +24,7 @@ LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-c
 MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
-ASIDE_ = r"(?: , [^,;()]{1,90} ,| \( [^()]{1,70} \))"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
+ASIDE_ = r"(?: , (?:[^,;()]|\( (?:19|20)\d\d \)){1,90} ,| \( [^()]{1,70} \))"  # "A, who directed X (2019), is"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 ASIDE = ASIDE_ + "?"
 PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
@@ -200,7 +200,8 @@ _RULES = [
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.credited", "director", r"{people} (?:is|was) the (?:credited |sole |official )?director\b"),
     ("director.by", "director",
-     r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by (?:the (?:duo|pair|team|trio) of )?{people}"),
+     r"(?:directed|co-directed|helmed) (?:{word} ){{0,3}}by (?:the (?:duo|pair|team|trio) of )?"
+     r"(?:(?:creator|writer|filmmaker|actor|actress|star|newcomer|first-timer|co-creator|showrunner) )?{people}"),
     ("director.appositive", "director", r"\bthe (?:co-)?director , {person} ,"),  # "The director, F. Gary Gray, and …"
     ("director.credit", "director", r"directing credit (?:goes|went) to {people}"),
     ("director.noun", "director",
@@ -208,13 +209,13 @@ _RULES = [
      r"(?<!original )(?<!first )(?<!former )(?<!previous )(?<!franchise-starting )(?<!longtime )(?<!series )"
      r"\b(?:director|directors|filmmaker|helmer|co-director|director-(?:editor|writer|producer|cinematographer)|"
      r"co-directors) {people}(?! {pos}(?= )(?! (?:{word} )?(?:film|movie|masterwork|latest|vision|take|direction|"
-     r"adaptation|sequel|feature|epic|thriller|follow-up)\b))"),
+     r"adaptation|sequel|feature|epic|thriller|follow-up)\b| (?:{word} ){{0,3}}(?:[“\"‘] )?{name}))"),
     ("director.verb", "director",
      r"{people} (?:directed|co-directed|helmed|took the reins)(?! by)(?: {film})?(?! (?:all|every|each|both|the first|"
      r"the original|the other|the previous|the earlier)\b)"),
     ("director.verb_now", "director",
      r"{people}{aside} (?:directs|co-directs|helms|takes the reins|steps behind the camera|is behind the camera|"
-     r"returns to direct|is directing)(?: {film})?(?! (?:all|every|each|both|the first|the original)\b)"),
+     r"returns to direct|is directing|is back at the helm|is back behind the camera|returns to the director ['’]s chair)(?: {film})?(?! (?:all|every|each|both|the first|the original)\b)"),
     ("director.who", "director", r"{people} , who (?:co-)?(?:directed|helmed) {film}"),
     ("director.who_with", "director", r", who (?:co-)?(?:directed|helmed) {film} with {people}"),  # "A, who directed Y with Z"
     ("director.who_original", "director.original",
