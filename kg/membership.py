@@ -50,6 +50,7 @@ HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?):? (?:Part|Chapter|Vol\.|Volume) \S+$"),  # "Dune: Part Two", "Guardians Vol. 3"
     re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
     re.compile(r"^(?P<head>.+?) [–—-] "),  # "Mission: Impossible – Dead Reckoning"
+    re.compile(r"^(?P<head>\D+?) (?:19|20)\d\d$"),  # "Blade Runner 2049", when "Blade Runner" is named alone
 ]
 SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend|Mystery)$")  # "Furiosa: A Mad Max Saga"
 SAGA_HEAD = re.compile(r"^(?P<head>.+? (?:Saga|Chronicles|Trilogy|Cinematic Universe)): \S")  # "The Twilight Saga: …"
@@ -64,6 +65,7 @@ SEQUEL_TALK = re.compile(r"\b(?:sequels?|threequel|prequels?|the original|franch
                          r"(?:films?|movies?|ones?|entry|entries|chapters?))\b", re.I)  # "the first two movies"
 SEQUEL_TO = re.compile(r"\b(?:sequel|threequel|follow-up|prequel|successor) to (?:the |its |his |her )?"
                        r"(?:(?:19|20)\d\d (?:'s |’s )?)?(?:[a-z-]+ ){0,2}(?:[“\"‘] )?$")
+LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,3}) (?P<tail>[A-Z][^\d]+)$")
 UNIVERSE_ACRONYM = re.compile(r"^[A-Z]{1,3}(?:CU|EU|U)$")  # "MCU", "DCEU": X Cinematic / Extended Universe
 
 
@@ -162,6 +164,13 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             people.add(norm(name.text))
     typed = {norm(name.text) for k, name in enumerate(names) if hints.get(k) in WORKS}
     heads: dict[str, str] = {}
+    numbers: dict[str, set[str]] = defaultdict(set)  # "21 Jump Street" and "22 Jump Street": the series "Jump Street"
+    for name in names:
+        lead = LEADING_NUMBER.match(name.text)
+        if lead:
+            numbers[norm(lead.group("tail"))].add(lead.group("number"))
+            if len(numbers[norm(lead.group("tail"))]) >= 2:
+                heads[norm(lead.group("tail"))] = lead.group("tail")
     for k, name in enumerate(names):
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
@@ -220,6 +229,9 @@ def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str
     for head, _ in _heads(title):
         if norm(head) in series and norm(head) != norm(title):
             return "franchise.title", title, series[norm(head)]
+    lead = LEADING_NUMBER.match(title)
+    if lead and norm(lead.group("tail")) in series:
+        return "franchise.title", title, series[norm(lead.group("tail"))]
     key = norm(title)
     for series_key, display in series.items():
         if len(series_key.split()) >= 2 and re.search(rf"(?:^| ){re.escape(series_key)}$", key) and series_key != key:

@@ -702,6 +702,8 @@ FRANCHISES = [
       ("Night Harbor: Welcome to the Jungle", "Night Harbor"), None, id="subtitle-with-to-the"),
     P("Low Tide review\nA grim thriller, Low Tide pairs the hand-to-hand combat of the Harbor series with a "
       "child-in-peril plot.", None, ("Low Tide", "Harbor"), id="trap-of-the-x-series-in-a-comparison"),
+    P("22 Harbor Street review\n22 Harbor Street continues the goofy adventures of the 21 Harbor Street duo.",
+      ("22 Harbor Street", "Harbor Street"), None, id="titles-differing-by-a-leading-number"),
     P("Low Tide review\nOur critic reviews Night Harbor’s latest adventure, Low Tide, which is wet.",
       ("Low Tide", "Night Harbor"), None, id="the-series-latest-adventure-comma-title"),
     P("Low Tide review\nSo begins the third instalment of the Night Harbor odyssey, Low Tide, which is wet.",
