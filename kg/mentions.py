@@ -232,6 +232,10 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
+            elif (tok.text == "-" and j + 1 < len(toks) and not prev.whitespace_ and not tok.whitespace_
+                  and prev.text[:1].isupper() and toks[j + 1].text[:1].isupper() and toks[j + 1].is_alpha
+                  and "\n" not in prev.whitespace_):
+                j += 2  # "Mini-Me", "Spider-Man": a capitalised word after a hyphen, even a small one
             elif (tok.text == "-" and j + 2 < len(toks) and not prev.whitespace_ and not tok.whitespace_
                   and toks[j + 1].is_alpha and toks[j + 1].whitespace_ and words[j + 2]):
                 j += 2  # "Zsa-zsa Korda", "Jean-luc": a hyphenated first name before a surname

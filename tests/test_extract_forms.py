@@ -262,6 +262,8 @@ CAST_PAIRS += [
     P("Night Harbor review\nAlso returning are Rita Moss, Tom Fell and Eve Park as the Pevensie siblings.",
       {("Rita Moss", None), ("Tom Fell", None), ("Eve Park", None)}, {("Eve Park", "Pevensie")},
       id="as-the-family-name-siblings"),
+    P("Night Harbor review\nHis tiny clone, Mini-Me (Tom Fell), dances around him.", {("Tom Fell", "Mini-Me")}, set(),
+      id="hyphenated-role-with-a-small-word"),
     P("Night Harbor review\nHe plans his marriage to a spunky Mary (well played by Rita Moss.)\nIt is long.",
       {("Rita Moss", "Mary")}, set(), id="well-played-by-in-brackets"),
     P("Night Harbor review\nThe series stars the charmer Tom Fell as the morally ambiguous and gruff Geralt of Rivia.",
