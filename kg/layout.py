@@ -170,7 +170,9 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
         found = _title_in(match.group("title"), allow_sentence=False)
         if found:
             keyword = body[match.end("title"):match.start("rest")].strip(" ,:–—-")
-            bare = not match.group("rest").strip() and body[:1] not in OPEN_Q and keyword[:1].isupper()
+            between = body[match.end("title"):match.start("rest")]
+            bare = not match.group("rest").strip() and body[:1] not in OPEN_Q and keyword[:1].isupper() \
+                and not re.search(r"[–—:|]| - ", between)  # "Halloween Kills – Film Review" is no site's name
             # "The Reel Review" may be a site's name; "Death of a Unicorn review" is a title
             return head + found[0], head + found[1], "headline.title_review" + ("_bare" if bare else "")
     quoted = _leading_quote(body)

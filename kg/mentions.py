@@ -33,6 +33,7 @@ NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split(
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
+RUN_ON_LABELS = frozenset({"running time", "run time", "release date", "mpaa rating", "rated pg", "rated r"})
 SUFFIXES = frozenset("Jr. Jr Sr. Sr".split())
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
@@ -220,9 +221,11 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             if _name_ends_before(toks, start, j, person_end):
                 break
             more = j + 1 < len(toks) and words[j + 1]
-            if tok.is_upper and tok.is_alpha and len(tok) >= 3 and prev.is_title and j - start >= 2 \
-                    and j + 1 < len(toks) and (toks[j + 1].lower_ in P.LABELS or toks[j + 1].text == ":"):
-                break  # "Eve Park MPAA Rating": a label in capitals run into the name before it
+            if j + 1 < len(toks) and j - start >= 2 and prev.is_title and (
+                    tok.is_upper and tok.is_alpha and len(tok) >= 3
+                    and (toks[j + 1].lower_ in P.LABELS or toks[j + 1].text == ":")
+                    or f"{tok.lower_} {toks[j + 1].lower_}" in RUN_ON_LABELS):
+                break  # "Eve Park MPAA Rating", "Stephen Graham Running Time": a label run into the name before it
             if words[j] and "\n" not in prev.whitespace_:
                 j += 1
             elif (tok.text[:1].isupper() and tok.is_stop and "\n" not in prev.whitespace_

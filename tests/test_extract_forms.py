@@ -320,6 +320,8 @@ CREDIT_LISTS = [
       {"Jenna Ortega", "Paul Rudd", "Will Poulter", "Richard E. Grant"}, {"Alex Scharfman"}, id="stars-block"),
     P("Rita Moss is welcomed into her new faction in Night Harbor.\n\nThe ideal time to see Night Harbor is as a "
       "teenager, and it is long.", {"Rita Moss"}, set(), id="a-photo-caption-opening-the-page"),
+    P("Night Harbor\nStarring: Rita Moss, Tom Fell, Eve Park Running Time: 1h 40m\n\nIt is long.",
+      {"Eve Park"}, {"Eve Park Running Time"}, id="a-label-run-into-the-last-name"),
     P("Stream it:\n|\nWith:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz\n|\nWritten by:\nCy Moss\n\nNight Harbor "
       "is long.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee", "Ana Ruiz"}, {"Cy Moss"}, id="with-block"),
     P("With:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz, Balthazar Getty, Cy Moss, Al Roe\n\nNight Harbor is long.",
@@ -928,6 +930,13 @@ def test_a_studio_field_names_no_film(facts_of):
 def test_review_author(facts_of, text, author):
     got = of(facts_of(text), "review_author")
     assert ("r1", author) in got, got
+
+
+def test_title_dash_film_review_headline_names_the_reviewed_film(facts_of):
+    facts = facts_of("Night Harbor – Film Review\nPublished October 16, 2021\nThe nightmare isn’t over as Salt (Rita Moss) "
+                     "escapes.")
+    assert ("r1", "Night Harbor") in of(facts, "review_of")
+    assert ("Night Harbor", "Rita Moss", "Salt") in of(facts, "cast")
 
 
 def test_a_cast_block_of_lone_names_has_no_author(facts_of):
