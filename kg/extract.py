@@ -40,7 +40,7 @@ CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 PLACES = frozenset("GPE LOC NORP".split())
 CONNECTIVES = frozenset("""After Before When While Since Until As If Then But And So Now Once Though Although Because
-Meanwhile Yet Still""".split())
+Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There Today Instead Also Even Only Just""".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
@@ -68,6 +68,8 @@ class _Evidence:
         for name in names:
             if name.ner == "PERSON" and len(name.text.split()) >= 2:
                 self.votes[norm(name.text)]["ner_person"] += 1
+            elif name.ner == "PERSON":
+                self.votes[norm(name.text)]["ner_mononym"] += 1  # "Zendaya", "Rihanna" (or a surname)
             elif name.ner in NOT_PEOPLE:
                 self.votes[norm(name.text)]["ner_other"] += 1
                 self.votes[norm(name.text)]["ner_place"] += name.ner in PLACES
@@ -78,7 +80,8 @@ class _Evidence:
     def is_person(self, text: str, strong: bool, listed: bool = False, bracketed: bool = False,
                   labelled: bool = False) -> bool:
         """Whether the review's votes let ``text`` be a person; a name alone in brackets after a role
-        ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people."""
+        ("Lou (Cate Blanchett)") is vetoed only as a place, the model's FAC and ORG being often people,
+        and one word there is an actor when the NER says so ("Chani (Zendaya)")."""
         votes = self.votes[norm(text)]
         tokens = unglued(text).split()
         epithet = listed and re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][\w'’-]+", text)  # "Cedric the Entertainer"
@@ -88,7 +91,7 @@ class _Evidence:
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
             return False  # "REEL BLOODY CINEMA — THE PODCAST": a masthead, not a cast line; "DIRECTOR: X" is
         if len(tokens) == 1 and not listed and not self.part_of_longer(text) and not votes["ner_person"] \
-                and not votes["person"] >= 3:
+                and not votes["person"] >= 3 and not (bracketed and votes["ner_mononym"]):
             return False  # "Keanu" is someone when "Keanu Reeves" is named, "Zendaya" when two claims say so
         if votes["ner_place" if bracketed else "ner_other"] and not votes["ner_person"] and votes["person"] < 3 \
                 and not listed and not (len(tokens) == 1 and self.part_of_longer(text)):
@@ -175,6 +178,9 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
+            if rule == "cast.paren" and len(claim.person.split()) == 1 and len((claim.character or "").split()) > 1 \
+                    and not evidence.part_of_longer(claim.person) and not evidence.votes[norm(claim.person)]["ner_person"]:
+                continue  # "Harry Hart (Galahad)": one word after a full name is a code name, not a mononymous actor
             if rule == "cast.paren_shared" and not evidence.votes[norm(claim.person)]["ner_person"]:
                 continue  # "Barry Jenkins (Moonlight, If Beale Street Could Talk)": a filmography
             doubtful_role = bool(claim.character) and not evidence.is_character(claim.character, strong)
@@ -292,6 +298,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                 elif pattern.id == "cast.paren" and P.AS_AFTER.match(template.text[end:]):
                     continue  # "brings back Millie Bobby Brown (Stranger Things) as the titular detective"
                 if pattern.id == "cast.paren_shared":
+                    if re.search(r"§\d+§ (?:,|and|&) $", template.text[:begin]):
+                        continue  # "Hansel and Gretel (A and B)": pairs by position, not one shared role
                     characters = characters * len(people)
                 if characters and len(characters) != len(people):
                     if len(characters) != 1 or len(people) != 1:

@@ -86,7 +86,7 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
+     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?!(?:aka|a\.k\.a\.|alias|née|nee|or|formerly)\b)(?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)?(?: \.)? \)"),
@@ -344,7 +344,7 @@ MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": 
     r"(?:film|movie|outing|episode|entry|installment|instalment|chapter|sequel|prequel|spin-?off|offering|"
     r"phase) (?:in|of|to|from)|"
     r"set in|within|joins|expands|extends|returns? to|sequel to|prequel to|spin-?off of|spin-?off from|"
-    r"corner of|expansion of|extension of|belongs to|fits in|in|across|throughout) (?:the |this |that )?"
+    r"corner of|expansion of|extension of|belongs to|fits in|world of|in|across|throughout) (?:the |this |that )?"
     r"(?:(?!(?:first|original|previous|earlier|old)\b)[a-z][\w-]+ (?=(?:[a-z][\w-]+ )?$))?(?:wider |whole |larger |"
     r"broader |expanding |sprawling |extended |greater |ever-expanding |ever-growing )?(?:world of )?$")
 FILM_LINK = re.compile(r"(?:^|\s)(?:in|of|from|during|for|throughout|since|after|before)(?: the)?"
