@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from . import patterns as P
 from .model import Claim, Mention, Review, ReviewExtraction, Source
 from .mentions import Name, find_names
-from .names import PARTICLES, norm, unglued, without_office
+from .names import PARTICLES, norm, unglued, without_connective, without_office
 from .layout import is_title_case
 from .membership import main_franchise, membership_claims
 from .reviewfacts import review_claims
@@ -39,14 +39,13 @@ ROLE_SLOTS = ("person", "person2", "people", "character", "characters", "film")
 CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 PLACES = frozenset("GPE LOC NORP".split())
-CONNECTIVES = frozenset("""After Before When While Since Until As If Then But And So Now Once Though Although Because
-Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There Today Instead Also Even Only Just""".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
-CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring", "cast.returning", "cast.played_by_list", "cast.caption",
-                          "cast.list_line", "cast.block", "cast.bracket_list", "cast.stars_list"})
+CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring",
+                          "cast.returning", "cast.played_by_list", "cast.caption", "cast.list_line", "cast.block",
+                          "cast.bracket_list", "cast.stars_list"})
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
 FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
@@ -206,12 +205,6 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
             continue
         out.append(claim)
     return out
-
-
-def without_connective(name: str) -> str:
-    """A name without a sentence's opening word run into it: "Spencer" of "After Spencer (Alex Wolff)"."""
-    first, _, rest = name.partition(" ")
-    return rest if first in CONNECTIVES and rest[:1].isupper() else name
 
 
 def _is_director(person: str, directors: set[str]) -> bool:

@@ -169,8 +169,8 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
             not _generic(match.group("title")) and not re.search(r"\b(?:this|my|our|the|a|full|honest|spoiler|no)\s*$", match.group("title"), re.I):
         found = _title_in(match.group("title"), allow_sentence=False)
         if found:
-            keyword = body[match.end("title"):match.start("rest")].strip(" ,:–—-")
             between = body[match.end("title"):match.start("rest")]
+            keyword = between.strip(" ,:–—-")
             bare = not match.group("rest").strip() and body[:1] not in OPEN_Q and keyword[:1].isupper() \
                 and not re.search(r"[–—:|]| - ", between)  # "Halloween Kills – Film Review" is no site's name
             # "The Reel Review" may be a site's name; "Death of a Unicorn review" is a title

@@ -189,7 +189,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     for i in range(1, len(toks) - 1):
         dot = toks[i].text == "Vol" and toks[i + 1].text == "." and not toks[i].whitespace_ and i + 2 < len(toks)
         count = i + 2 if dot else i + 1  # the tokenizer splits "Vol. 3" into "Vol", ".", "3"
-        if toks[i].is_title and toks[i].lower_ in PART_WORDS | {"vol"} and _entry_count(toks[count]) and (
+        if toks[i].is_title and toks[i].lower_ in PART_WORDS and _entry_count(toks[count]) and (
                 words[i - 1] or toks[i - 1].text == ":" and i >= 2 and words[i - 2]):
             for k in range(i, count + 1):
                 words[k] = True  # "Dune: Part Two", whatever the NER makes of "Two"

@@ -35,11 +35,24 @@ def norm(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+CONNECTIVES = frozenset("""After Before When While Since Until As If Then But And So Now Once Though Although Because
+Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There Today Instead Also Even Only Just""".split())
 OFFICES = re.compile(  # titles a review puts before a character's full name
     r"^(?:(?:U\.S\.|US|FBI|CIA|NYPD|LAPD|Secret Service|Special|Senior|Chief|Vice|Former|Deputy|"
     r"President|Agent|Detective|Officer|Sergeant|Sgt\.|Lieutenant|Lt\.|General|Colonel|Commander|Senator|"
     r"Governor|Mayor|Sheriff|Director|Professor|Prof\.|Doctor|Dr\.|Judge|Nurse|Coach|Inspector|"
     r"Marshal|Pastor|Reverend|Father|Sister) )+")
+
+
+def without_connective(name: str) -> str:
+    """A role or actor without a sentence's opening word run into it: "Spencer" of "After Spencer (Alex
+    Wolff)". Only for cast names: a title may begin so ("After Earth").
+
+    >>> without_connective("After Spencer"), without_connective("Harry Hart")
+    ('Spencer', 'Harry Hart')
+    """
+    first, _, rest = name.partition(" ")
+    return rest if first in CONNECTIVES and rest[:1].isupper() else name
 
 
 def without_office(character: str) -> str:

@@ -159,13 +159,16 @@ def _staff_line(review: Review, template, names, following, previous=None, credi
 
 
 def _lone_byline(review: Review, template, name, following: str, previous, credits: bool) -> bool:
-    """A name on its own line is the critic's when the review names that person nowhere else, no
-    credit line is beside it, and prose, a rating or nothing follows it (a cast block lists names)."""
-    if credits or review.text.count(name.text) != 1 or "\n" not in review.text[template.end - 1:template.end + 1] + \
-            review.text[max(0, template.start - 1):template.start + 1]:
+    """A name on a line of its own is the critic's when the review names that person nowhere else
+    and no credit is beside it: not a credit field, nor a name alone on the line before or after
+    (one name per line is a list of credits)."""
+    line_start = review.text.rfind("\n", 0, template.start) + 1
+    line_end = review.text.find("\n", template.start)
+    own_line = review.text[line_start:len(review.text) if line_end < 0 else line_end].strip() == name.text
+    if credits or not own_line or review.text.count(name.text) != 1:
         return False
     if previous is not None and re.fullmatch(r"§\d+§", previous.text):
-        return False  # one name per line: a list of credits
+        return False
     return not re.fullmatch(r"[^\W\d_][\w.'’ -]{0,40}", following) and not P.CREDIT_FIELD.match(following)
 
 
