@@ -31,7 +31,7 @@ OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
 QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)(?:[”\"»]|’(?![a-z]))|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
-GRADE_TAIL = re.compile(r"(?:[\s:|–—-]*(?:\((?:19|20)\d\d\)|\((?:dir\.?|directed by) [^()]+\)|"
+GRADE_TAIL = re.compile(r"(?:[\s:|–—-]*(?:\((?:19|20)\d\d(?:[,;][^()]{1,60})?\)|\((?:dir\.?|directed by) [^()]+\)|"
                         r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|\([A-Z][\w ]{1,15}\+\)|"
                         r"\((?:Netflix|Hulu|HBO|Max|Peacock|Prime Video|Apple TV|Disney|Starz|Showtime|AMC)\)|[★☆✩✪⭐½*]+(?:\s*½)?|(?:\d(?:\.\d)?\s*/\s*\d{1,2})+|\*+/\*+|"
                         r"(?<=\s)[A-F][+-]?))*\s*$")  # one or more: "X (1989)  4/5"
@@ -44,20 +44,24 @@ showrunner episodes season staring starring writer writers music score dop cinem
 NOT_TITLES = frozenset("""film films movie movies tv review reviews discussion rating ratings menu search home news
 features video videos trailer trailers follow staff writer verdict summary overview cast credits entertainment
 culture arts info critic critics grade score tomatometer audience""".split())
-REVIEW_COLON = re.compile(rf"^(?:{REVIEW})\s*[:|–—-]\s*(?P<rest>.+)$", re.I)
-TITLE_LABEL = re.compile(r"^(?:title|film|movie|series|show)\s*[:–—-]\s*", re.I)
+REVIEW_COLON = re.compile(rf"^(?:{REVIEW})(?:\s*[:|–—-]|\s+of\b)\s*(?P<rest>.+)$", re.I)  # "Review: X", "Review of X"
+TITLE_LABEL = re.compile(r"^(?:(?:film|movie|series|show) title|title|film|movie|series|show)\s*[:–—-]\s*", re.I)
 CAPS_LABEL_LINE = re.compile(  # "DISENCHANTED Director: Adam Shankman Cast: …", a credit block run into one line
     r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9])\s+(?:Director|Directed by|Starring|Stars|Cast|Written by)\s*:\s")
 CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9]),\s+(?:[A-Z][\w.]*,?\s+)?(?:19|20)\d\d\b")
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
 WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)\s+(?P<rest>.+)$", re.I)
-BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|review(?:ed)? by\b|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
+BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|(?:(?:film|movie|tv) )?review(?:ed)? by\b|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2},? \d{4}|\d{1,2} "
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
 SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
 GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[‘“]([^‘’“”]+)[’”]\s*$")
+OWNER = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|s['’])\s+(?=[‘“'\"«]|[A-Z0-9][A-Z0-9:'’&.\-]+(?: [A-Z0-9:'’&.\-]+)+(?:$|\s+[a-z(]))")
+BROADCASTER = re.compile(r",\s+(?:Channel \d+|BBC\s?(?:One|Two|Three|Four|\d)|ITVX?\d?|Sky \w+|E4|Netflix|Hulu|HBO(?: Max)?|"
+                         r"Disney\+|Apple TV\+?|Prime Video|Amazon|Peacock|Paramount\+|Showtime|Starz|AMC|FX|CBS|NBC|ABC|Fox)$")
+SEQUEL_WORDS = re.compile(r"[,’'\"”]*\s+(?:sequel|prequel|follow-up|spin-?off|reboot|remake)\b", re.I)
 POSSESSOR = re.compile(r"^[A-Z][\w-]+ [A-Z][\w-]+['’]s ")  # "Anthony Mackie's Captain America …"
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
 
@@ -186,7 +190,12 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
 
 def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     """The title in the part of a headline that names it: quoted, or the whole part in Title Case,
-    or (in a sentence that merely mentions it) its first quoted title."""
+    or (in a sentence that merely mentions it) its first quoted title. An owner before a quoted or
+    all-caps title is not part of it: "Review: Ann Lee's 'Moon Cats 2' Starring …"."""
+    owner = OWNER.match(part)
+    if owner:
+        found = _title_in(part[owner.end():], allow_sentence)
+        return (owner.end() + found[0], owner.end() + found[1]) if found else None
     quoted = _leading_quote(part)
     if quoted:
         return quoted
@@ -198,6 +207,7 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     season = SEASON_TAIL.search(part[:core_end])
     core_end = season.start() if season else core_end
     core = part[:core_end].rstrip(" ,.;:–—-")
+    core = core[:BROADCASTER.search(core).start()] if BROADCASTER.search(core) else core  # "The X-Files, Channel 5"
     if core and not _generic(core) and is_title_case(core, MAX_HEADLINE_WORDS):
         return _trim(part, 0, len(core))  # a long one is a Title Case headline: see _recurring_prefix
     if allow_sentence:
@@ -218,8 +228,10 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
 
 
 def _leading_quote(part: str) -> tuple[int, int] | None:
+    """The quoted title that opens ``part``; none before "sequel": "'Moon Cats' sequel loses its bite"
+    reviews a later film than the one it quotes."""
     match = QUOTED.match(part)
-    if not match:
+    if not match or SEQUEL_WORDS.match(part, match.end()):
         return None
     group = 1 if match.group(1) is not None else 2
     span = _trim(part, match.start(group), match.end(group))
@@ -395,4 +407,7 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
     if display.isupper() and again:  # "SPIDER-MAN: ACROSS THE SPIDER VERSE": the prose's own casing
         cased = [text[s:e] for s, e in again if not text[s:e].isupper()]
         display = cased[0] if cased else display
+    if ":" not in display and again:  # "Moon City A Cat to Die For" headline, "Moon City: A Cat …" in prose
+        colon = [text[s:e] for s, e in again if ":" in text[s:e] and not text[s:e].isupper()]
+        display = colon[0] if colon else display
     return title, display, bool(again)

@@ -37,6 +37,16 @@ P = pytest.param
       "Night Harbor Bloodlines", id="a-labelled-title-is-never-cut"),
     P("Menu\nNight Harbor: The Return (Netflix)\nBy Ana Ruiz\nMarch 3, 2024\nNight Harbor: The Return is long.",
       "Night Harbor: The Return", id="bare-title-above-a-byline-with-its-platform"),
+    P("Review: Ana Ruiz's 'Night Harbor 2' Starring Bo Lee and Cy Tan\n\nNight Harbor 2 is long.", "Night Harbor 2",
+      id="an-owner-before-a-quoted-title"),
+    P("Review of Acme Pictures' NIGHT HARBOR: THE RETURN\n\nNight Harbor: The Return is long.",
+      "Night Harbor: The Return", id="review-of-a-studio's-all-caps-title"),
+    P("Night Harbor A Tide to Die For **** (2014, Ana Ruiz) – Movie Review\n\nNight Harbor: A Tide to Die For "
+      "is long.", "Night Harbor: A Tide to Die For", id="stars-and-year-with-credits-and-the-prose-colon"),
+    P("The Harbor Files, Channel 5 - TV review: the tide returns\n\nThe Harbor Files is long.", "The Harbor Files",
+      id="a-channel-after-the-title"),
+    P("Night Harbor\nFilm Review by Ana Ruiz | 25 Sep 2014\nFilm title: Night Harbor\n\nNight Harbor is long.",
+      "Night Harbor", id="a-film-review-by-byline-is-no-title"),
 ])
 def test_reviewed_title(text, title):
     found = reviewed_title(text)
@@ -54,6 +64,15 @@ def test_reviewed_title(text, title):
 ])
 def test_no_title_from_page_furniture(text):
     assert reviewed_title(text) is None
+
+
+def test_a_quoted_title_before_sequel_is_not_the_reviewed_film():
+    text = "'Night Harbor' sequel loses its way: 2 stars\n\nNight Harbor 2 is long; Night Harbor was not."
+    assert reviewed_title(text) is None
+
+
+def test_a_film_review_by_line_is_a_byline():
+    assert [t.text for t in headline_titles("Film Review by Ana Ruiz | 25 Sep 2014\nDirector: Bo Lee\n")] == []
 
 
 def test_a_bare_title_line_counts_only_first_or_above_credits():
