@@ -102,8 +102,28 @@ def headline_titles(text: str) -> list[Title]:
                 found = None
         if found:
             begin, end, rule = found
-            out.append(Title(line[begin:end], start + begin, start + end, rule))
+            title = Title(line[begin:end], start + begin, start + end, rule)
+            out.append(_most_written_quote(text, line, start, title) if rule == "headline.review_colon" else title)
     return out
+
+
+def _most_written_quote(text: str, line: str, start: int, title: Title) -> Title:
+    """Of several titles a headline sentence quotes, the one the text writes most: "Review: A's cute
+    'Pokemon' is the only draw of 'Detective Pikachu'" is about the second."""
+    quoted = []
+    for match in QUOTED.finditer(line):
+        group = 1 if match.group(1) is not None else 2
+        span = _trim(line, match.start(group), match.end(group))
+        if span and is_title_case(line[span[0]:span[1]]) and not QUOTED_SPEECH.match(line[span[0]:span[1]]):
+            quoted.append(Title(line[span[0]:span[1]], start + span[0], start + span[1], title.rule))
+    if len(quoted) < 2 or title not in quoted:
+        return title
+    for first, second in zip(quoted, quoted[1:]):  # the text writes "Pokemon: Detective Pikachu" whole
+        words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", first.text + " " + second.text))
+        whole = next((m for m in _written_as(words).finditer(text) if m.start() > second.end), None)
+        if whole:
+            return Title(whole.group(), whole.start(), whole.end(), title.rule)
+    return max(quoted, key=lambda t: (len(recurrences(text, t)), t == title))
 
 
 def _is_prose(line: str) -> bool:
@@ -182,6 +202,12 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
     quoted = _leading_quote(body)
     if quoted:
         return head + quoted[0], head + quoted[1], "headline.quoted"
+    sequel = QUOTED.match(body)
+    if sequel and SEQUEL_WORDS.match(body, sequel.end()):  # "'Moon Cats' sequel loses its bite"
+        group = 1 if sequel.group(1) is not None else 2
+        span = _trim(body, sequel.start(group), sequel.end(group))
+        if span and is_title_case(body[span[0]:span[1]]):
+            return head + span[0], head + span[1], "headline.sequel"
     found = _title_line(body) if bare_ok else None
     if found:
         return head + found[0], head + found[1], "headline.title_line"
@@ -321,7 +347,7 @@ def fold_title(title: str) -> str:
     return " ".join(text.split())
 
 
-STRONG = frozenset({"headline.review_colon", "headline.title_review", "headline.title_review_bare",
+STRONG = frozenset({"headline.sequel", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
                     "headline.watched", "headline.quoted", "headline.title_label", "headline.caps_credits"})
 
 
@@ -370,6 +396,17 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
     return title, []
 
 
+def _sequel_of(text: str, title: Title) -> Title | None:
+    """Where the text first names the sequel a headline calls "'X' sequel": "X 2", "X III", "X: Subtitle"."""
+    words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
+    after = re.compile(_written_as(words).pattern + r"(?:\s+(?:\d{1,2}|[IVX]{1,4})(?![\w'’])|:\s+[A-Z][\w'’]*"
+                       r"(?:\s+(?:[A-Z][\w'’]*|of|the|a|an|and|in|on|to|for)){0,6}(?<=[\w]))", re.I)
+    for match in after.finditer(text):
+        if match.start() >= title.end:
+            return Title(match.group(), match.start(), match.end(), "headline.sequel")
+    return None
+
+
 def _present_verb(word: str) -> bool:
     """A present-tense verb, the way headlines go on after a title: "Zooms", "Is", "Delivers" in
     Title Case headlines, "offers", "is" in sentence-case ones."""
@@ -393,7 +430,9 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
     ('Fast X', True)
     """
     titles = headline_titles(text) if titles is None else titles
-    confirmed = [(t, recurrences(text, t)) for t in titles]
+    titles = [_sequel_of(text, t) if t.rule == "headline.sequel" else t for t in titles]
+    confirmed = [(t, recurrences(text, t) + ([(t.start, t.end)] if t.rule == "headline.sequel" else []))
+                 for t in titles if t]  # a sequel's title is found in the text: it recurs by definition
     confirmed = [(t, again) if again else _recurring_prefix(text, t) for t, again in confirmed]
     ranked = [pair for pair in confirmed if pair[0].rule in STRONG and pair[1]] or \
              [pair for pair in confirmed if pair[0].rule not in STRONG and pair[1]][:1] or \

@@ -130,7 +130,8 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
         stripped = title[-1:] in ",." and not title.endswith("..")  # “Ocean’s Eleven,” “Ocean’s Thirteen.”
         title = title[:-1] if stripped else title
         words = re.findall(r"[\w'’-]+", title)
-        if not words or len(words) > 12 or stripped and len(words) < 2 or title[-1:] in ".,!?;" \
+        exclaimed = title.endswith("!") and text.count(match.group()) > 1  # “Scoob!” twice is a title, “Run!” once a cry
+        if not words or len(words) > 12 or stripped and len(words) < 2 or title[-1:] in ".,!?;" and not exclaimed \
                 or not _title_case(words) \
                 or title.lower() in P.GENERIC_TITLES or P.QUOTED_SPEECH.match(title):
             continue

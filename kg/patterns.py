@@ -429,7 +429,7 @@ REVIEW_COLON_TITLE = re.compile(
     r"^[ \t]*(?i:(?:film |movie |tv |series |television |streaming )?review)[ \t]*[:–—-][ \t]*[‘'\"“]?(?P<title>[A-Z0-9][^‘’\"“”\n]{0,80}?)[’'\"”]?"
     r"[ \t]*(?:\(\d{4}\))?[ \t]*$", re.M)
 QUOTED_TITLE = re.compile(r"[‘“\"](?P<title>[A-Z0-9](?:[^‘’“”\"\n]|’(?=[a-z]))"
-                          r"{0,70}?)(?<![’'][sS])[’”\"](?![a-z])")  # not “What’s
+                          r"{0,70}?)(?:(?<![’'][sS])[”\"]|’)(?![a-z])")  # not “What’s”; ‘Five Nights at Freddy’s’
 QUOTED_SPEECH = re.compile(r"(?=.*, ).*\b(?:it|i|we|you|he|she|they|that|there|let|don|can|won)['’](?:s|m|re|ll|ve|d|t)\b",
                            re.I)  # “It’s Not Bro Time, It’s Showtime” is a line, not a title
 GENERIC_TITLES = frozenset("""film movie tv series television streaming cinema theatre theater documentary

@@ -5,6 +5,7 @@ import pytest
 import spacy
 
 from kg.extract import extract, find_names, sentence_templates, type_hints
+from kg.mentions import layout_titles
 from kg.model import Review
 from kg.nlp import line_breaks  # noqa: F401  (registers the component)
 
@@ -85,3 +86,17 @@ def test_credit_without_a_film_is_left_for_the_reviewed_film(nlp):
 def test_curly_apostrophe_negation_blocks_a_credit(nlp):
     text = "Ballerina is the first film not to be directed by Chad Stahelski. It wasn’t directed by Ian Bird."
     assert [c.person for c in claims(nlp, text) if c.kind == "director"] == []
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Critics loved ‘Ten Nights at Harbor’s’ last year.", "Ten Nights at Harbor’s"),
+    ("We saw “Harbor!” on Friday, and “Harbor!” is fun.", "Harbor!"),
+])
+def test_quoted_titles_ending_in_a_possessive_or_an_exclamation(nlp, text, title):
+    doc = nlp(text)
+    assert title in [doc[start:end].text for start, end in layout_titles(doc).items()]
+
+
+def test_a_cry_quoted_once_is_no_title(nlp):
+    doc = nlp("She screamed “Run!” and we ran.")
+    assert not layout_titles(doc)

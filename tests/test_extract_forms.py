@@ -834,6 +834,14 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "Night Harbor’s Last Voyage", id="quoted-title-with-a-curly-apostrophe"),
     P("“It’s Not Sea Time, It’s Showtime”: the crew of Night Harbor 2 returns\nNight Harbor 2 is long, and "
       "Night Harbor 2 is fun.", "Night Harbor 2", id="a-quoted-line-is-no-title"),
+    P("Review: Rita Moss' cute 'Harbor' is the only draw of 'Captain Gull'\n\nYour view of “Harbor: Captain "
+      "Gull” hangs on the sea. Harbor fans will cheer, and Harbor toys will sell.", "Harbor: Captain Gull",
+      id="two-quoted-titles-the-text-writes-whole"),
+    P("The crew — Vera (Rita Moss) and Gull (Tom Fell) — set sail in “Harbor!”\n\n“Harbor!” is a bright "
+      "reboot of the old sea cartoons.", "Harbor!", id="an-exclaimed-title-quoted-twice"),
+    P("‘Ten Nights at Harbor’s’ is a movie based on a game. Directed by Ana Ruiz, “Ten Nights at Harbor’s” "
+      "follows a guard (Rita Moss) at a pizzeria, a “Cheesy Pete” dupe.", "Ten Nights at Harbor’s",
+      id="a-quoted-title-ending-in-a-possessive"),
     # no headline: the work the review discusses, not the ones it names as background
     P("The original Night Harbor was a surprise. With Night Harbor III, the crew goes to sea again, and "
       "Night Harbor III is wetter still.", "Night Harbor III", id="not-the-original"),

@@ -66,8 +66,18 @@ def test_no_title_from_page_furniture(text):
     assert reviewed_title(text) is None
 
 
-def test_a_quoted_title_before_sequel_is_not_the_reviewed_film():
-    text = "'Night Harbor' sequel loses its way: 2 stars\n\nNight Harbor 2 is long; Night Harbor was not."
+@pytest.mark.parametrize("text, title", [
+    P("'Night Harbor' sequel loses its way: 2 stars\n\nNight Harbor 2 is long; Night Harbor was not.",
+      "Night Harbor 2", id="numbered"),
+    P("‘Night Harbor’ sequel sinks\n\nIn “Night Harbor: Low Tide” the crew returns to Night Harbor.",
+      "Night Harbor: Low Tide", id="subtitled"),
+])
+def test_a_quoted_title_before_sequel_reviews_the_sequel_the_text_names(text, title):
+    assert reviewed_title(text)[1] == title
+
+
+def test_a_quoted_title_before_sequel_is_not_the_reviewed_film_itself():
+    text = "'Night Harbor' sequel loses its way: 2 stars\n\nThe new one is long; Night Harbor was not."
     assert reviewed_title(text) is None
 
 
