@@ -47,7 +47,7 @@ CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with"
                           "cast.returning", "cast.played_by_list", "cast.caption", "cast.list_line", "cast.block",
                           "cast.bracket_list", "cast.stars_list"})
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
-FULL_NAMES_ONLY = frozenset({"cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
+FULL_NAMES_ONLY = frozenset({"cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -241,6 +241,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
             begin, end = match.span()
             if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):
                 continue  # "A and B star as X and Y" pairs names by position, not by the nearest "as"
+            bracketed = re.match(r" \( §(\d+)§ \)", template.text[match.end("person"):]) if pattern.id == "cast.as" else None
+            if bracketed and evidence.votes[norm(names[int(bracketed.group(1))].text)]["ner_person"]:
+                continue  # "Amanda Waller (Viola Davis) as the mastermind": the name before the actor is the role
             if pattern.id == "cast.as" and CONJOINED_BEFORE.search(template.text[:begin]) \
                     and template.text[end:].startswith(" and §"):
                 continue  # "Fishburne and Reeves, ... as Morpheus and Neo": crossed, not A as X
@@ -271,6 +274,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
             if pattern.id == "cast.caption_line" and template.start > 0 \
                     and review.text.count(template.sentence.strip()) < 2:
                 continue  # only the page's first line or a caption the page repeats (its image's alt text)
+            if pattern.id == "cast.names_caption" and review.text.count(template.sentence.strip() + "\n") < 2:
+                continue  # names alone on a line are a caption only when the page repeats it, else a byline
             if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):
                 continue  # "• Banshee (Max) — a small-town sheriff …": a list of shows and where to watch them
             if pattern.id == "cast.paren" and _filmography_in_brackets(template, names, hints, groups, begin):
@@ -288,7 +293,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                     groups.get("character", ""))
                 if pattern.id == "cast.paren" and P.ACTOR_VERB_AFTER.match(template.text[end:]):
                     people, characters = characters, people  # "Pedro Pascal (Marcus Acacius) plays a general"
-                elif pattern.id == "cast.paren" and P.AS_AFTER.match(template.text[end:]):
+                elif pattern.id == "cast.paren" and P.AS_AFTER.match(template.text[end:]) and not (
+                        re.search(r"\( §\d+§ \)$", match.group(0))
+                        and all(evidence.votes[norm(names[p].text)]["ner_person"] for p in people)):
                     continue  # "brings back Millie Bobby Brown (Stranger Things) as the titular detective"
                 if pattern.id == "cast.paren_shared":
                     if re.search(r"§\d+§ (?:,|and|&) $", template.text[:begin]):

@@ -26,7 +26,8 @@ LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
 WORD = r"(?!(?:as|than|like|not|never|n't|n’t|and|or|if)\b)[a-z][\w'’-]*"
 ASIDE_ = r"(?: , (?:[^,;()]|\( (?:19|20)\d\d \)){1,90} ,| \( [^()]{1,70} \))"  # "A, who directed X (2019), is"  # "A, fresh off X, plays C", "A (Osha on X) plays C"
 ASIDE = ASIDE_ + "?"
-PLAIN = r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside)\b)[a-z][\w'’-]*"
+PLAIN = (r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|alongside|behind|against|into|about|"
+         r"inside|under|over|through|among|between|without)\b)[a-z][\w'’-]*")  # "as the mastermind behind Task Force X"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 
 LIST_ITEM = re.compile(rf"(?P<person>{NAME})(?: as (?P<character>{NAME}))?")
@@ -145,6 +146,8 @@ _RULES = [
                              r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’](?= |$))?(?: \.)?$"),
     ("cast.caption_line", "cast",  # a photo caption opening the page: "A is welcomed into her new faction in F."
      r"^{people} (?:{word} ){{1,8}}in (?:[“\"‘] )?{film}(?: [”\"’](?= |$))?(?: \.)?(?: [”\"’](?= |$))?$"),
+    ("cast.names_caption", "cast",  # a photo's caption of names alone, repeated as its alt text: "A, B, C"
+     r"^(?P<people>{name}(?: , {name})+(?: ,)?(?: (?:and|&) {name})?)$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as|\.{{2,}}|…+) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
@@ -158,7 +161,8 @@ _RULES = [
     ("cast.credits", "cast",
      r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
      r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
-     r"(?: [:–—-])? {people}(?! {pos})"),
+     r"(?: [:–—-])? {people}(?! {pos})(?! (?:on board )?as (?:(?:a|an|the|its|executive|co-) ?)*(?:producer|director|writer|"
+     r"screenwriter|composer|editor|cinematographer|showrunner|creator)s?\b)"),  # "With A as a producer, …" is crew
     ("cast.title_with", "cast",  # "‘Night Harbor,’ with A, B, C. Written and directed by D."
      r"^(?:[‘“\"] )?{film}(?: [’”\"])? ,(?: [’”\"])? with {people}(?! {pos})(?: [.;]|$)"),
     ("cast.run_on_label", "cast",  # "DISENCHANTED Director: A Cast: B, C, D": labels run into one line
@@ -187,6 +191,20 @@ _RULES = [
     ("cast.have_appearances", "cast",  # "A, B and C have memorable guest appearances"
      r"{people} (?:have|has|make|makes|made|put in) (?:(?:a|an|some|brief|memorable|fun|funny|small|short|scene-stealing|"
      r"welcome|guest|cameo|key|supporting) ){{0,3}}(?:appearances?|cameos?|turns|supporting roles?)\b"),
+    ("cast.as_description", "cast",  # "matched only by A as her gibberish-spewing protege": a role with no name
+     r"(?:^|[,;:] |\b(?:by|is|was|with|and|from|alongside|opposite|stars|starring) ){person}(?: ,)? as (?:her|his|their|a|an) "
+     r"(?!(?:director|filmmaker|writer|producer|screenwriter|showrunner|creator|composer|editor|cinematographer|"
+     r"critic|fan|viewer|kid|child|teen|teenager|result|whole|matter|rule|actor|actress|performer|person|man|woman|"
+     r"boy|girl|guest|host|narrator|part|member|group|bonus|reminder|way|means|side|pair)\b)"
+     r"(?:{plain} ){{0,3}}{plain}(?= [.,;:!?)]| who\b| that\b| $|$)"),
+    ("cast.steps_into", "cast",  # "from the moment A steps into the blazer of C"
+     r"{person} (?:steps|stepped|slips|slipped|climbs|climbed|gets|got) (?:back )?into (?:the )?(?:{plain} ){{0,2}}"
+     r"(?:shoes|role|boots|blazer|suit|skin|costume|cape|mantle|part|sneakers|uniform)s? of (?:the )?{character}(?! {pos})"),
+    ("cast.list_in_the_mix", "cast",  # "A, B, C and D are also essential ingredients in the acting mix"
+     r"(?:^|[.;:] ){pair_people} (?:are|were) (?:also |all )?[^§.;]{{0,60}}?\b(?:acting|cast|ensemble|"
+     r"supporting players|performances)\b"),
+    ("cast.year_credits", "cast",  # "Harbor Days **** (2014, A, B, C) – Movie Review": a title line's credits
+     r"^(?:{film} )?(?:[★☆*½]+ )*\( (?:19|20)\d\d , {people} \)"),
     ("cast.appears", "cast",
      r"{people} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"

@@ -286,6 +286,15 @@ CAST_PAIRS += [
       {("Jim Carrey", "Gerald Salt")}, set(), id="also-played-by-in-brackets"),
     P("Night Harbor review\nWritten by Bo Lee (Peter Rabbit, etc), this reboot unites the old cast.",
       set(), {("Peter Rabbit", "Bo Lee")}, id="trap-a-writers-filmography-in-brackets"),
+    P("Night Harbor review\nThe port was built by tycoon Harold Gray (Tom Fell) as a playground for the rich.",
+      {("Tom Fell", "Harold Gray")}, set(), id="role-in-brackets-then-as-a-description"),
+    P("Night Harbor review\nIt also stars the steely Vera Salt (Rita Moss) as the mastermind behind Task Force Nine.",
+      {("Rita Moss", "Vera Salt")}, {("Vera Salt", "Task Force Nine"), ("Rita Moss", "Task Force Nine")},
+      id="role-actor-in-brackets-then-as-the-mastermind-behind"),
+    P("Night Harbor review\nFrom the moment Tom Fell steps into the blazer of Ron Salt, the harbour anchor, it is fun.",
+      {("Tom Fell", "Ron Salt")}, set(), id="steps-into-the-blazer-of"),
+    P("Night Harbor review\nA good Tom Fell (There Will Be Tides) as The Gull and Rita Moss as The Crow.",
+      {("Tom Fell", "The Gull"), ("Rita Moss", "The Crow")}, set(), id="filmography-in-brackets-then-as"),
     P("Night Harbor review\nBo Lee (Moonlight, If Beale Street Could Talk) brings his magic to it.",
       set(), {("Beale Street Could Talk", "Bo Lee"), ("If Beale Street Could Talk", "Bo Lee")},
       id="trap-a-filmography-of-two-titles-in-brackets"),
@@ -391,6 +400,19 @@ CREDIT_LISTS += [
       "her daughter (Eve Park) – to Rome.", {"Tom Fell", "Rita Moss", "Eve Park"}, set(), id="described-brackets"),
     P("Night Harbor review\nHis dark apprentice, played by the late Ray Dunn and Ivy Sook, causes trouble.",
       {"Ray Dunn", "Ivy Sook"}, set(), id="played-by-the-late"),
+    P("Night Harbor review\nThe jokes are matched only by Tom Fell as her babbling hipster protege. The real "
+      "scene-stealer is Rita Moss, as a glamorous model who goes by one name.", {"Tom Fell", "Rita Moss"}, set(),
+      id="as-a-described-unnamed-role"),
+    P("Night Harbor review\nWith Tom Fell as a producer, the film has money.", set(), {"Tom Fell"},
+      id="trap-with-a-producer"),
+    P("Night Harbor review\nIt is a joy. Rita Moss, Tom Fell, Eve Park and Bo Lee are also essential ingredients in "
+      "the acting mix.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee"}, set(), id="a-list-in-the-acting-mix"),
+    P("Night Harbor Days **** (2014, Rita Moss, Tom Fell, Eve Park) – Movie Review\n\nNight Harbor Days is dark.",
+      {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="a-title-lines-year-and-stars"),
+    P("Night Harbor review\nElle is back.\n\nRita Moss, Tom Fell, Eve Park\nRita Moss, Tom Fell, Eve Park\n\nThe "
+      "plot is thin.", {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="a-repeated-caption-of-names"),
+    P("Rita Moss, Tom Fell\n\nNight Harbor is a film about the sea and it is long.", set(), {"Rita Moss", "Tom Fell"},
+      id="trap-names-alone-once-are-a-byline"),
 ]
 
 
