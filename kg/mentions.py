@@ -99,7 +99,8 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
         if i + 2 < len(toks) and toks[i + 1].text == "(" and (toks[i + 2].lower_.startswith("dir")
                                                                or re.fullmatch(r"(19|20)\d\d", toks[i + 2].text)):
             return True  # "Sinners (Dir. Ryan Coogler, 2025)": a title, whatever the tagger says
-        if token.is_upper and len(text) > 1 and i + 1 < len(toks) and toks[i + 1].is_upper and toks[i + 1].is_alpha:
+        if token.is_upper and len(text) > 1 and i + 1 < len(toks) and toks[i + 1].is_upper and toks[i + 1].is_alpha \
+                and toks[i + 1].lower_ not in P.LABELS and toks[i + 1].lower_ not in CREDIT_WORDS:  # not "THE CAST –"
             return True  # "RISE OF THE BEASTS" after a colon that ended a sentence: all capitals, a title
         if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title \
                 and token.tag_ not in NOT_NAME_TAGS and lower not in P.LABELS:

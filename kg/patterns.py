@@ -38,6 +38,7 @@ SLOTS = {
     "franchise": rf"(?P<franchise>{NAME})",
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
     "pair_people": rf"(?P<people>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
+    "bare_people": rf"(?P<people>{NAME}(?:(?: ,)? (?:,|and|&) {NAME})*)",  # names only: "A, B & C (Writers)"
     "pair_characters": rf"(?P<characters>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
     "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "aside_": ASIDE_, "name": NAME, "plain": PLAIN,
 }
@@ -66,7 +67,7 @@ def _trigger(regex: str) -> re.Pattern:
     return re.compile(regex)
 
 
-NAME_SLOTS = {"person": 1, "people": 1, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
+NAME_SLOTS = {"person": 1, "people": 1, "bare_people": 1, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
 
 
 _RULES = [
@@ -159,7 +160,7 @@ _RULES = [
     ("cast.played_by_list", "cast",
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",
-     r"(?:^(?:[•·*-] )?|[.;:] )(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
+     r"(?:^(?:[•·*-] )?|[.;:] )(?:the )?(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
      r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
      r"(?: [:–—-])? {people}(?! {pos})(?! (?:on board )?as (?:(?:a|an|the|its|executive|co-) ?)*(?:producer|director|writer|"
      r"screenwriter|composer|editor|cinematographer|showrunner|creator)s?\b)"),  # "With A as a producer, …" is crew
@@ -288,12 +289,12 @@ for _role, _words in CREW_ROLES.items():
         (f"crew.{_id}.noun", "crew", rf"{NOT_CREW_BEFORE}\b(?:{_words['nouns']})(?: ,)? {{people}}(?! {{pos}})"),
         (f"crew.{_id}.by", "crew", rf"(?:{_words['by']}) (?:(?:the |an? )?(?:{{word}} ){{{{0,2}}}})?{{people}}"),
         (f"crew.{_id}.owns", "crew", rf"{{people}} {{pos}} (?:{{word}} )?(?:{_words['owns']})\b"),
-        (f"crew.{_id}.paren", "crew", rf"{{people}} \( (?:{_words['nouns']}) \)"),
+        (f"crew.{_id}.paren", "crew", rf"{{bare_people}} \( (?:{_words['nouns']}) \)"),
         (f"crew.{_id}.bracket", "crew", rf"\b(?:{_words['nouns']}) \( {{people}} \)"),  # "four credited writers (A, B)"
     ]]
 _RULES += [
     ("crew.slash", "crew", r"\b(?P<roles>(?:[a-z-]+ ?/ ?)+[a-z-]+) {people}(?! {pos})"),  # "writer/producer X"
-    ("director.role_paren", "director", r"{people} \( (?:director|directors|co-directors?) \)"),
+    ("director.role_paren", "director", r"{bare_people} \( (?:director|directors|co-directors?) \)"),
     ("director.debut", "director",
      r"{person}(?: {pos})? (?:(?:feature|film|big-screen) )?directorial debut"),
     ("director.debut_of", "director", r"(?:feature |film |big-screen )?directorial debut of {person}"),

@@ -146,7 +146,8 @@ def _numbered_title(name: Name) -> bool:
     """ "Night Harbor III", "Fast 9", "Dune: Part Two", "Vol. 3": a numbered entry of a series
     (not "Spence Moore II", whom the NER calls a person)."""
     words = name.text.split()
-    if not P.NUMBERED_TITLE.search(name.text) or len(words) > 7 or name.ner in NOT_WORKS:
+    counted = name.ner in ("CARDINAL", "ORDINAL") and len(words) >= 3  # "THE ADDAMS FAMILY 2": the NER saw the 2
+    if not P.NUMBERED_TITLE.search(name.text) or len(words) > 7 or name.ner in NOT_WORKS and not counted:
         return False
     if words[0].lower().rstrip(".,") in P.CALENDAR_WORDS:
         return False  # "Thu 23", "Published Mar 25"

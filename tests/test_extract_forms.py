@@ -403,6 +403,8 @@ CREDIT_LISTS += [
     P("Night Harbor review\nThe jokes are matched only by Tom Fell as her babbling hipster protege. The real "
       "scene-stealer is Rita Moss, as a glamorous model who goes by one name.", {"Tom Fell", "Rita Moss"}, set(),
       id="as-a-described-unnamed-role"),
+    P("Night Harbor review\n\nTHE CAST – Rita Moss, Tom Fell, Eve Park & Bo Lee\n\nIt is long.",
+      {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee"}, set(), id="the-cast-dash-label"),
     P("Night Harbor review\nWith Tom Fell as a producer, the film has money.", set(), {"Tom Fell"},
       id="trap-with-a-producer"),
     P("Night Harbor review\nIt is a joy. Rita Moss, Tom Fell, Eve Park and Bo Lee are also essential ingredients in "
@@ -646,6 +648,8 @@ def test_cast_film(facts_of, text, expected, forbidden):
 # (text, {(person, role)} expected, {(person, role)} forbidden); the film is the reviewed one.
 
 CREW = [
+    P("Night Harbor review\n\nTHE TEAM – Bo Ray (Director), Bo Lee & Cy Moss (Writers)\n\nIt is long.",
+      {("Bo Lee", "writer"), ("Cy Moss", "writer")}, {("Bo Ray", "writer")}, id="roles-in-brackets-after-names"),
     P("Night Harbor review\nDirector: Ana Ruiz\nWriters: Bo Lee, Cy Moss and Ana Ruiz\nMusic: Tom Fell\n"
       "It is long.", {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Ana Ruiz", "writer"), ("Tom Fell", "composer")},
       set(), id="credit-block-labels"),
