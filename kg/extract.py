@@ -40,7 +40,8 @@ CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
-STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively", "cast.named", "cast.paren",
+STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively",
+                         "cast.played_by_respectively", "cast.whose_character", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring",
@@ -171,7 +172,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
     for claim, strong in found:
         rule = claim.rule
         if claim.kind == "cast":
-            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
+            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")
             if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
                                       labelled=rule in ("cast.credits", "cast.block", "cast.run_on_label")):
                 continue
@@ -226,7 +227,7 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence, toks):
     out = []
-    paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs")
+    paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     triggered: dict[re.Pattern, bool] = {}
     for pattern in P.PATTERNS.values():
@@ -239,7 +240,7 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                 continue
         for match in _overlapping(pattern.regex, template.text):
             begin, end = match.span()
-            if pattern.id in ("cast.as", "cast.plays") and any(b < end and begin < e for b, e in paired):
+            if pattern.id in ("cast.as", "cast.plays", "cast.played_by") and any(b < end and begin < e for b, e in paired):
                 continue  # "A and B star as X and Y" pairs names by position, not by the nearest "as"
             bracketed = re.match(r" \( §(\d+)§ \)", template.text[match.end("person"):]) if pattern.id == "cast.as" else None
             if bracketed and evidence.votes[norm(names[int(bracketed.group(1))].text)]["ner_person"]:

@@ -40,7 +40,7 @@ Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There To
 OFFICES = re.compile(  # titles a review puts before a character's full name
     r"^(?:(?:U\.S\.|US|FBI|CIA|NYPD|LAPD|Secret Service|Special|Senior|Chief|Vice|Former|Deputy|"
     r"President|Agent|Detective|Officer|Sergeant|Sgt\.|Lieutenant|Lt\.|General|Colonel|Commander|Senator|"
-    r"Governor|Mayor|Sheriff|Director|Professor|Prof\.|Doctor|Dr\.|Judge|Nurse|Coach|Inspector|"
+    r"Governor|Mayor|Sheriff|Congresswoman|Congressman|Ambassador|Admiral|Director|Professor|Prof\.|Doctor|Dr\.|Judge|Nurse|Coach|Inspector|"
     r"Marshal|Pastor|Reverend|Father|Sister) )+")
 
 

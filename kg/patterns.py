@@ -19,7 +19,7 @@ from .model import CREW_ROLES as MODEL_CREW_ROLES
 
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
-ITEM = rf"{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)"
+ITEM = rf"(?:the voices? of )?{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)"
 LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-calling B"
 MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
@@ -76,8 +76,8 @@ _RULES = [
      r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
      r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}|and(?= [a-z])) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
-     r"|(?:{plain} ){{1,2}})?"
-     r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in {film})?"),
+     r"|(?:{plain} ){{1,4}})?"
+     r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))?(?! {pos})(?! (?:{plain} ){{1,2}}{name})(?: in (?:[“\"‘] )?{film}(?! {pos}))?"),
     ("cast.fronted_as", "cast",  # "As Charon, Lance Reddick is …", "As the vengeful Wick, A gives …"
      r"(?:^|[.;:] )(?:and |but )?as (?:(?:the|a|an|his|her|their) (?:{plain} (?:, )?){{0,4}}|(?:{plain} ){{1,2}})?"
      r"(?:[“\"‘] )?{character}(?: [”\"’](?= |$))? , {person}(?! {pos}){aside} (?!(?:and|or|as|who|&)\b)[a-z]"),
@@ -157,6 +157,13 @@ _RULES = [
      r"(?:the )?(?:{plain} ){{0,2}}{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
+    ("cast.played_by_respectively", "cast",  # "Amy, Kiki, and Carla, played by A, B, and C, all …": by position
+     r"(?:^|[.;:] ){pair_characters} , (?:played|portrayed|voiced) by {pair_people}(?= ,| \.|$| (?:all|both)\b)"),
+    ("cast.whose_character", "cast",  # "A, whose character C falls for Ava"
+     r"{person} , whose (?:character|role) (?:, )?{character}(?! {pos})"),
+    ("cast.role_as", "cast",  # "A adds a lot to her role as the stunt driver C"
+     r"{person} (?:(?!as\b)[a-z][\w'’-]* ){{0,8}}(?:his|her|their) (?:{plain} )?(?:role|part|turn) as (?:the |a |an )?(?:{plain} ){{0,3}}"
+     r"{character}(?! {pos})(?! (?:{plain} ){{1,2}}{name})"),
     ("cast.played_by_list", "cast",
      r"(?:are|is|were|was|'s|’s) (?:played|portrayed|voiced) (?:{word} ){{0,3}}by {people}(?! {pos})"),
     ("cast.credits", "cast",

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .membership import NUMBERED_HEAD
 from .model import Mention, ReviewExtraction, Source
 from .names import is_part_of_name, norm, same_work, title_segments
 
@@ -32,6 +33,7 @@ GENERIC = frozenset("film movie tv series review".split())
 YEAR_AFTER = re.compile(r"[’'\"”]?\s*\((?:19|20)\d\d\)")
 HEADLINE_WEIGHT = {"review.headline": 1_000, "review.headline_echo": 8}  # a headline the text never echoes
 METADATA_WEIGHT = 10_000
+SEQUEL_BONUS = 2
 
 
 def reviewed_film(extraction: ReviewExtraction, titles: dict, franchises: frozenset[str],
@@ -72,6 +74,7 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict, franchises: frozen
             scores[claim.film] += HEADLINE_WEIGHT.get(claim.rule, 1_000)
             first.setdefault(claim.film, Mention(claim.film, "film", claim.source.start, claim.source.end,
                                                  (claim.source.start, claim.source.end)))
+    _sequel_bonus(scores)
     if review.film:
         scores[review.film] += METADATA_WEIGHT
     works = _works(scores, franchises)
@@ -82,6 +85,16 @@ def reviewed_film(extraction: ReviewExtraction, titles: dict, franchises: frozen
     if best_score < 1_000 and _round_up(works):
         return None, None
     return best_title, _sentence(extraction, first.get(best_title) or _first_of(first, best_title, franchises))
+
+
+def _sequel_bonus(scores: Counter) -> None:
+    """A numbered entry named at least as often as its series' first title is the likelier subject
+    than a rival named a little more: a review of "X 4" recalls "X" (and compares it with others)."""
+    named = {norm(t): score for t, score in scores.items()}
+    for title in list(scores):
+        numbered = NUMBERED_HEAD.match(title)
+        if numbered and scores[title] >= named.get(norm(numbered.group("head")), float("inf")):
+            scores[title] += SEQUEL_BONUS
 
 
 def _named_person(mention: Mention, claimed: set[str]) -> bool:

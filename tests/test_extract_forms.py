@@ -286,6 +286,17 @@ CAST_PAIRS += [
       {("Jim Carrey", "Gerald Salt")}, set(), id="also-played-by-in-brackets"),
     P("Night Harbor review\nWritten by Bo Lee (Peter Rabbit, etc), this reboot unites the old cast.",
       set(), {("Peter Rabbit", "Bo Lee")}, id="trap-a-writers-filmography-in-brackets"),
+    P("Night Harbor review\nVera, Salt, and Gull, played by Rita Moss, Tom Fell, and Eve Park, all sail home.",
+      {("Rita Moss", "Vera"), ("Tom Fell", "Salt"), ("Eve Park", "Gull")}, {("Rita Moss", "Gull"), ("Eve Park", "Vera")},
+      id="roles-played-by-actors-by-position"),
+    P("Night Harbor review\nShe works for powerful Congresswoman Vera Salt (Rita Moss), who is kind.",
+      {("Rita Moss", "Vera Salt")}, {("Rita Moss", "Congresswoman Vera Salt")}, id="an-office-before-the-role"),
+    P("Night Harbor review\nAn unrecognisable Tom Fell is effective as top-billed tough guy hero Marv.",
+      {("Tom Fell", "Marv")}, set(), id="as-four-words-before-the-role"),
+    P("Night Harbor review\nTom Fell, whose character Ron Salt falls for Vera, is good.", {("Tom Fell", "Ron Salt")},
+      set(), id="whose-character"),
+    P("Night Harbor review\nRita Moss is still wonderful and adds a lot to her role as the stunt driver Shank.",
+      {("Rita Moss", "Shank")}, set(), id="her-role-as"),
     P("Night Harbor review\nThe port was built by tycoon Harold Gray (Tom Fell) as a playground for the rich.",
       {("Tom Fell", "Harold Gray")}, set(), id="role-in-brackets-then-as-a-description"),
     P("Night Harbor review\nIt also stars the steely Vera Salt (Rita Moss) as the mastermind behind Task Force Nine.",
@@ -403,6 +414,8 @@ CREDIT_LISTS += [
     P("Night Harbor review\nThe jokes are matched only by Tom Fell as her babbling hipster protege. The real "
       "scene-stealer is Rita Moss, as a glamorous model who goes by one name.", {"Tom Fell", "Rita Moss"}, set(),
       id="as-a-described-unnamed-role"),
+    P("Night Harbor review\nCast: Rita Moss, Tom Fell, the voices of Eve Park, Bo Lee\nIt is long.",
+      {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee"}, set(), id="the-voices-of-inside-a-credit-list"),
     P("Night Harbor review\n\nTHE CAST – Rita Moss, Tom Fell, Eve Park & Bo Lee\n\nIt is long.",
       {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee"}, set(), id="the-cast-dash-label"),
     P("Night Harbor review\nWith Tom Fell as a producer, the film has money.", set(), {"Tom Fell"},
@@ -607,6 +620,8 @@ def test_trap_critic_is_not_cast_or_director(facts_of, text, critic):
     P("‘Ballerina’ review\nKeanu Reeves as John Wick in John Wick: Chapter 4 was the series at its most "
       "operatic.", ("John Wick: Chapter 4", "Keanu Reeves", "John Wick"),
       ("Ballerina", "Keanu Reeves", "John Wick"), id="as-c-in-film"),
+    P("Night Harbor 2 review\nTom Fell as Ron Salt (left) and Rita Moss as Vera Salt in Acme’s “Night Harbor 2.”",
+      ("Night Harbor 2", "Rita Moss", "Vera Salt"), ("Acme", "Rita Moss", "Vera Salt"), id="as-c-in-a-studios-film"),
     P("‘Nobody 2’ review: a bloodier family holiday\nSharon Stone plays Lendina, a gleefully unhinged "
       "crime boss.", ("Nobody 2", "Sharon Stone", "Lendina"), None, id="film-from-headline"),
     P("Ballerina review\nAnjelica Huston's Director runs the Ruska Roma like a boarding school from hell. "
@@ -869,6 +884,9 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "follows a guard (Rita Moss) at a pizzeria, a “Cheesy Pete” dupe.", "Ten Nights at Harbor’s",
       id="a-quoted-title-ending-in-a-possessive"),
     # no headline: the work the review discusses, not the ones it names as background
+    P("In 2010 two films opened: “Night Harbor,” a hit that spawned a franchise, and “Red Lake.” “Red Lake” "
+      "stayed a one-off, and “Red Lake” fans waited. Now Tom Fell returns as Gru in “Night Harbor 4”, and “Night Harbor 4” is loud.",
+      "Night Harbor 4", id="a-numbered-entry-whose-first-film-is-named"),
     P("The original Night Harbor was a surprise. With Night Harbor III, the crew goes to sea again, and "
       "Night Harbor III is wetter still.", "Night Harbor III", id="not-the-original"),
     P("Filmmaker Ana Ruiz made her debut with “Red Lake” (2019). Her second feature is “Blue Coast” (2024), "
