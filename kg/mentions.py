@@ -73,6 +73,8 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
             and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
                  or not toks[i + 2].is_alpha):
         return True  # "28 Years Later", "10 Cloverfield Lane"
+    if re.fullmatch(r"(?:de|di|da|du|del|della|van|von)[A-Z][a-z]+", text) and i and toks[i - 1].is_title:
+        return True  # "Carlos deVillalvilla": a particle glued to the surname
     if not text[:1].isupper() or text == "I":
         return False
     lower = token.lower_
@@ -80,6 +82,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
         return False
     if lower in BY_LINE_WORDS and i + 1 < len(toks) and toks[i + 1].lower_ == "by":
         return False  # "Review by X", "… Simon Curtis Reviewed by Graeme Tuckett"
+    if lower in ("film", "movie", "tv") and i + 2 < len(toks) and toks[i + 1].lower_ in ("review", "reviewed", "title") \
+            and toks[i + 2].lower_ in ("by", ":"):
+        return False  # "Film Review by X", "Film title: X": a byline's or a label's words
     if token.text in ("L", "R") and (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 2].text in ("L", "R")
                                     or i >= 2 and toks[i - 1].text == "-" and toks[i - 2].text in ("L", "R")):
         return False  # a caption's "L-R:"

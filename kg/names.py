@@ -75,10 +75,11 @@ def unglued(name: str) -> str:
     """A person's name with a space where a page ran two words together: "Shelley Regner" of
     "ShelleyRegner" (but "McConaughey", "DiCaprio", "LaBeouf" and "MacFarlane" as they are).
 
-    >>> unglued("ChanningTatum"), unglued("TomHanks"), unglued("Seth MacFarlane")
-    ('Channing Tatum', 'Tom Hanks', 'Seth MacFarlane')
+    >>> unglued("ChanningTatum"), unglued("TomHanks"), unglued("Seth MacFarlane"), unglued("Ana deVilla")
+    ('Channing Tatum', 'Tom Hanks', 'Seth MacFarlane', 'Ana deVilla')
     """
-    return re.sub(r"(?<=[a-z]{2})(?<!\bMac)(?=[A-Z][a-z])", " ", name)
+    return re.sub(r"(?<=[a-z]{2})(?<!\bMac)(?<!\bde)(?<!\bdi)(?<!\bda)(?<!\bdu)(?<!\bdel)(?<!\bvan)(?<!\bvon)"
+                  r"(?=[A-Z][a-z])", " ", name)  # nor "Carlos deVillanueva"
 
 
 @lru_cache(maxsize=1 << 16)

@@ -504,6 +504,8 @@ AUTHOR_BIO = re.compile(
 AUTHOR_BYLINE_GLUED = re.compile(r"^by {person} (?=[a-z§])".format(**SLOTS))  # "by Walter Chaw Somehow lugubrious …"
 AUTHOR_REVIEWED_BY = re.compile(  # "KARATE KID LEGENDS Reviewed by GREG KING", "Reviewed by X for Site, May 2"
     r"\breviewed by {person}(?: (?:for|at|on) .*| [★☆*].*| ,.*)?$".format(**SLOTS))
+AUTHOR_PIPED = re.compile(r"\breview by {person} \|".format(**SLOTS))  # "… a Patron Review by X | November 18, 2022"
+AUTHOR_COPYRIGHT = re.compile(r"^(?:©|\( c \)|copyright) {person} (?:19|20)\d\d\b".format(**SLOTS))  # "© X 2014 Movie Review"
 AUTHOR_CRITIC = re.compile(  # "Our film critic, Ben Peyton, reviews …"
     r"^(?:our|the site ['’]s|our chief|our senior) (?:film |movie |tv )?(?:critic|reviewer) , {person} ,".format(**SLOTS))
 AUTHOR_FROM = re.compile(r"^from {person}$".format(**SLOTS))  # "From Jeremy Kibler" under a headline
@@ -515,6 +517,7 @@ STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freel
 CREDIT_FIELD = re.compile(r"(?i)^(?:directed by|director|directors|starring|stars|staring|cast|music|score|"
                           r"produced by|producers?|cinematography|edited by|screenplay)\b")
 AUTHOR_BYLINE = re.compile(r"^(?:by|(?:an? )?(?:film |movie |tv )?review by|words by|written by|reviewed by|posted by|"
+                           r"this review (?:is |was )?(?:brought to you|written) by|"
                            r"posted .{{1,30}} by)(?: :)? "
                            r"{person}(?: [,|·★☆–—-].*| (?:published|updated|posted|on|jan|feb|mar|apr|may|jun|jul|aug|sep|"
                            r"oct|nov|dec|january|february|march|april|june|july|august|september|october|november|"

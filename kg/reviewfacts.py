@@ -101,14 +101,15 @@ def author_claims(review: Review, templates, names) -> list[Claim]:
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE),
                             ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES),
                             ("author.byline", P.AUTHOR_FROM), ("author.critic", P.AUTHOR_CRITIC),
-                            ("author.byline", P.AUTHOR_REVIEWED_BY)):
+                            ("author.byline", P.AUTHOR_REVIEWED_BY), ("author.byline", P.AUTHOR_PIPED),
+                            ("author.copyright", P.AUTHOR_COPYRIGHT)):
             match = regex.search(text)
             if not match:
                 continue
             k = int(match.group("person").strip("§"))
             if rule == "author.byline" and len(text) >= 90 and regex is P.AUTHOR_BYLINE:
                 continue
-            if regex in (P.AUTHOR_BYLINE_GLUED, P.AUTHOR_FROM) and names[k].ner != "PERSON":
+            if regex in (P.AUTHOR_BYLINE_GLUED, P.AUTHOR_FROM, P.AUTHOR_COPYRIGHT) and names[k].ner != "PERSON":
                 continue
             if text.startswith("written by") and _in_credit_block(templates, index):
                 continue

@@ -959,6 +959,14 @@ def test_a_studio_field_names_no_film(facts_of):
 
 @pytest.mark.parametrize("text, author", [
     P("‘Nobody 2’ review\nBy Jane Smith\nThe sequel is louder than it is better.", "Jane Smith", id="byline"),
+    P("Night Harbor\n\nThis review is brought to you by Jane Smith\n\nIt is long.", "Jane Smith", id="brought-to-you-by"),
+    P("\"Night Harbor\"\n\nReviewed by Carlos deVillanueva\n\nIt is long.", "Carlos deVillanueva", id="a-glued-particle"),
+    P("Night Harbor: Rise\n\nFilm Review by Jane Smith | 25 Sep 2014\nFilm title: Night Harbor: Rise\n\nIt is long.",
+      "Jane Smith", id="film-review-by-and-a-date"),
+    P("Follow on Twitter | Become a Patron Review by Jane Smith | November 18, 2022 It has been a while.",
+      "Jane Smith", id="review-by-between-bars"),
+    P("Night Harbor review\nIt is long and it is wet.\n\n© Jane Smith 2014 Movie Review\n", "Jane Smith",
+      id="copyright-sign-off"),
     P("Sinners review\nBy Mary-Kate O'Neill, Film Editor\nIt is the best film of the year so far.",
       "Mary-Kate O'Neill", id="byline-hyphen-apostrophe"),
     P("Sinners review\nCoogler's film is a triumph.\nTom Jorgensen is a film critic based in Leeds who has "
