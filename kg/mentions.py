@@ -33,7 +33,8 @@ NOT_NAMES = frozenset("DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL".split(
 MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".split())  # "X — Season 1"
-RUN_ON_LABELS = frozenset({"running time", "run time", "release date", "mpaa rating", "rated pg", "rated r"})
+RUN_ON_LABELS = frozenset({"running time", "run time", "release date", "mpaa rating", "rated pg", "rated r",
+                           "movie review", "film review"})
 SUFFIXES = frozenset("Jr. Jr Sr. Sr".split())
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
@@ -91,6 +92,8 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|", ")", "):")
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
+    if lower in P.LABELS and i + 2 < len(toks) and toks[i + 1].lower_ in ("and", "&", "/") and toks[i + 2].is_lower:
+        return False  # "Director and co-writer X"
     previous = toks[i - 1] if i else None
     if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title and token.is_title \
             and token.tag_ in ("NNP", "NN") and not (i and toks[i - 1].like_num):

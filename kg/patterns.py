@@ -222,7 +222,11 @@ _RULES = [
     ("director.abbrev", "director", r"(?:^|[^\w§(] )dir(?: \.|\.)?(?: :)? {people}"),
     ("director.run_on_label", "director", r"^{name} (?:director|directed by) : {people}"),
     ("director.label", "director",
-     r"(?:^(?:[•·*-] )?|[.;:|] )(?:director|directors|directed by|direction)(?: [:–—-])? {people}"),
+     r"(?:^(?:[•·*-] )?|[.;:|] )(?:director|directors|directed by|direction|directed(?= [:–—-]))(?: [:–—-])? {people}"),
+    ("director.back_as", "director",  # "A is back as director (hooray!)", "A returns as director"
+     r"{people} (?:is back|are back|returns|return|stays on|serves|steps in|takes over) as (?:the )?(?:director|co-director)s?\b"),
+    ("director.hyphenated", "director",  # "the A-directed sequel", "the A-written and -directed addition"
+     r"\b(?:the|a|an|this) {people} - (?:(?:written|produced) and -)?directed\b"),
     ("director.is", "director", r"(?:the |its |our )(?:director|directors|helmer|filmmaker) (?:is|was|are|were) {people}"),
     ("director.credited", "director", r"{people} (?:is|was) the (?:credited |sole |official )?director\b"),
     ("director.by", "director",
@@ -234,7 +238,7 @@ _RULES = [
      r"(?<!casting )(?<!art )(?<!music )(?<!stunt )(?<!unit )(?<!action )(?<!fight )(?<!creative )"
      r"(?<!original )(?<!first )(?<!former )(?<!previous )(?<!franchise-starting )(?<!longtime )(?<!series )"
      r"\b(?:director|directors|filmmaker|helmer|co-director|director-(?:editor|writer|producer|cinematographer)|"
-     r"co-directors) {people}(?! {pos}(?= )(?! (?:{word} )?(?:film|movie|masterwork|latest|vision|take|direction|"
+     r"co-directors|director and (?:co-)?(?:writer|screenwriter|producer|star)) {people}(?! {pos}(?= )(?! (?:{word} )?(?:film|movie|masterwork|latest|vision|take|direction|"
      r"adaptation|sequel|feature|epic|thriller|follow-up)\b| (?:{word} ){{0,3}}(?:[“\"‘] )?{name}))"),
     ("director.verb", "director",
      r"{people} (?:directed|co-directed|helmed|took the reins)(?! by)(?: {film})?(?! (?:all|every|each|both|the first|"

@@ -442,6 +442,16 @@ def test_cast_credit_list(facts_of, text, expected, forbidden):
 # (text, expected (film, person) pairs, forbidden pairs); a film of None means "any film"
 
 DIRECTORS = [
+    P("Night Harbor review\nDirector and co-writer Ana Ruiz, possessed of a mad streak, is back.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="director-and-co-writer"),
+    P("Night Harbor review\nThe new cast holds up. Ana Ruiz is back as director (hooray!), which helps.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="back-as-director"),
+    P("Night Harbor review\nThe cast of the Ana Ruiz-written and -directed sequel is long.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="hyphenated-written-and-directed"),
+    P("Night Harbor review\n\nDirected: Ana Ruiz and Bo Lee\n\nStarring: Tom Fell",
+      {("Night Harbor", "Ana Ruiz"), ("Night Harbor", "Bo Lee")}, {("Night Harbor", "Tom Fell")}, id="directed-colon"),
+    P("Night Harbor (1989) starring Tom Fell, Eve Park directed by Ana Ruiz Movie Review\n\nIt is long.",
+      {("Night Harbor", "Ana Ruiz")}, set(), id="a-name-run-into-movie-review"),
     P("Night Harbor review\nNight Harbor is the directorial debut of Ana Ruiz, and a confident one.",
       {("Night Harbor", "Ana Ruiz")}, set(), id="the-directorial-debut-of"),
     P("Night Harbor review\nTom Fell, who directed Red Lake with Rita Moss, returns to produce.",
