@@ -26,7 +26,7 @@ HEAD_CHARS = 900
 MAX_TITLE_WORDS = 12
 MAX_HEADLINE_WORDS = 24
 SMALL = frozenset("a an and the of to in on at for from with by or as vs vs. is it its into".split())
-REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album)\s+)*(?:reviews?|reviewed by)"
+REVIEW = r"(?:(?:vod|film|movie|tv|series|television|streaming|theatrical|netflix|season \d+|album|first[ -]look)\s+)*(?:reviews?|reviewed by)"
 OPEN_Q, CLOSE_Q = "‘“'\"«", "’”'\"»"
 QUOTED = re.compile(r"[‘“\"«]([^‘“”\"«»\n]{1,90}?)(?:[”\"»]|’(?![a-z]))|(?<![\w’'])'([^'\n]{1,90}?)'(?![\w])")
 LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
@@ -48,6 +48,8 @@ REVIEW_COLON = re.compile(rf"^(?:{REVIEW})(?:\s*[:|–—-]|\s+of\b)\s*(?P<rest>
 TITLE_LABEL = re.compile(r"^(?:(?:film|movie|series|show) title|title|film|movie|series|show)\s*[:–—-]\s*", re.I)
 CAPS_LABEL_LINE = re.compile(  # "DISENCHANTED Director: Adam Shankman Cast: …", a credit block run into one line
     r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9])\s+(?:Director|Directed by|Starring|Stars|Cast|Written by)\s*:\s")
+TITLE_THEN_CREDITS = re.compile(  # "Dumb and Dumber To. Directed by A and B. Starring C and D."
+    r"^(?P<title>[A-Z0-9][^.!?\n]{1,80}?)\.\s+(?:Directed by|Director:|Starring|Written by)\s")
 CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9]),\s+(?:[A-Z][\w.]*,?\s+)?(?:19|20)\d\d\b")
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
@@ -55,8 +57,9 @@ WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)
 BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|(?:(?:film|movie|tv) )?review(?:ed)? by\b|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2},? \d{4}|\d{1,2} "
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
-RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*)$", re.I)
-SEASON_TAIL = re.compile(r"\s*[—–-]\s*(?:season|series|episode|part|critics?)\b.*$", re.I)
+RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*|"
+                         r"(?:\w+['’]s )?(?:rating|grade|score|verdict)\b.*\d.*)$", re.I)  # "Reviewer's Rating 3 out of 5"
+SEASON_TAIL = re.compile(r"\s*(?:[—–-]\s*(?:season|series|episode|part|critics?)\b.*|\s(?:season|series) \d{1,2})$", re.I)
 GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[‘“]([^‘’“”]+)[’”]\s*$")
 OWNER = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|s['’])\s+(?=[‘“'\"«]|[A-Z0-9][A-Z0-9:'’&.\-]+(?: [A-Z0-9:'’&.\-]+)+(?:$|\s+[a-z(]))")
 BROADCASTER = re.compile(r",\s+(?:Channel \d+|BBC\s?(?:One|Two|Three|Four|\d)|ITVX?\d?|Sky \w+|E4|Netflix|Hulu|HBO(?: Max)?|"
@@ -95,9 +98,9 @@ def headline_titles(text: str) -> list[Title]:
         below = re.sub(r"^[•·*▪◦‣-]\s+", "", following.strip())
         above = content[index - 1][1].strip() if index else ""
         bare_ok = index == 0 or _labelled(below) or bool(RATING_LINE.match(below)) or bool(BYLINE_OR_DATE.match(below)) \
-            or bool(BYLINE_OR_DATE.match(above))  # "Reviewed by: X" above the title
-        found = _title_of_line(line, bare_ok=True)
-        if found and found[2] == "headline.title_line" and not bare_ok:
+            or bool(BYLINE_OR_DATE.match(above)) or bool(RATING_LINE.match(above))  # "Reviewed by: X" above the title
+        found = _title_of_line(line, bare_ok=True, loose=_labelled(below))
+        if found and found[2] in ("headline.title_line", "headline.title_year") and not bare_ok:
             if not above.startswith(line[found[0]:found[1]] + " "):
                 found = None
         if found:
@@ -144,8 +147,9 @@ def _furniture(line: str) -> bool:
     return len(segments) > 1 and any(_generic(segment) for segment in segments)
 
 
-def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | None:
-    """The span of the title in one headline line, and the rule: or None."""
+def _title_of_line(line: str, bare_ok: bool = True, loose: bool = False) -> tuple[int, int, str] | None:
+    """The span of the title in one headline line, and the rule: or None. ``loose``: the line is
+    right above a credit field, where a title's casing may slip ("Paw patrol: The MIghty Movie")."""
     head = len(line) - len(line.lstrip())
     body = line.strip()
     bullet = re.match(r"^[•·*▪◦‣-]\s+", body)  # "• Jurassic World Dominion" above "• Directed by …"
@@ -168,6 +172,9 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
             return head + match.end() + found[0], head + match.end() + found[1], "headline.title_label"
     match = CAPS_CREDIT_LINE.match(body)  # "HOW TO TRAIN YOUR DRAGON, US, 2025. Starring …"
     if match:
+        return head, head + match.end("title"), "headline.caps_credits"
+    match = TITLE_THEN_CREDITS.match(body)
+    if match and is_title_case(match.group("title")):
         return head, head + match.end("title"), "headline.caps_credits"
     if BYLINE_OR_DATE.match(body):
         return None  # "Reviewed by: X"
@@ -208,9 +215,9 @@ def _title_of_line(line: str, bare_ok: bool = True) -> tuple[int, int, str] | No
         span = _trim(body, sequel.start(group), sequel.end(group))
         if span and is_title_case(body[span[0]:span[1]]):
             return head + span[0], head + span[1], "headline.sequel"
-    found = _title_line(body) if bare_ok else None
+    found = _title_line(body, loose) if bare_ok else None
     if found:
-        return head + found[0], head + found[1], "headline.title_line"
+        return head + found[0], head + found[1], "headline.title_year" if _dated(body, found[1]) else "headline.title_line"
     return None
 
 
@@ -243,8 +250,9 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
         for match in QUOTED.finditer(part):
             group = 1 if match.group(1) is not None else 2
             span = _trim(part, match.start(group), match.end(group))
-            if span and is_title_case(part[span[0]:span[1]]) and not QUOTED_SPEECH.match(part[span[0]:span[1]]):
-                return span
+            quoted = part[span[0]:span[1]] if span else ""
+            if span and is_title_case(quoted) and not QUOTED_SPEECH.match(quoted) and re.search(r"[^\W\d_]", quoted):
+                return span  # not "Santa Clause coming ‘2’ town"
         lead = _leading_title(part)  # "Film review: Shazam! Fury of the Gods offers very little …"
         if lead and not _generic(part[lead[0]:lead[1]]) and not POSSESSOR.match(part[lead[0]:lead[1]]):
             following = re.match(r"\s*([\w’']+)", part[lead[1]:])
@@ -284,21 +292,26 @@ def _leading_title(part: str) -> tuple[int, int] | None:
     return _trim(part, 0, last_big) if last_big and end else None
 
 
-def _title_line(body: str) -> tuple[int, int] | None:
+def _title_line(body: str, loose: bool = False) -> tuple[int, int] | None:
     """A line that is only a title, maybe with a year, stars or a grade: "Avatar: The Way of Water ★★★★".
 
     Navigation, bylines, dates and "Label: value" lines are not titles.
     """
-    if NAVIGATION.search(body) or _labelled(body):
+    if NAVIGATION.search(body) or _labelled(body) or RATING_LINE.match(body):
         return None
     tail = GRADE_TAIL.search(body)
     core = body[:tail.start()] if tail else body
     core = core.rstrip()
-    if core.endswith((".", "!", "?", ",", ";")) or not is_title_case(core):
+    if core.endswith((".", "!", "?", ",", ";")) or not is_title_case(core, share=0.5 if loose else 0.8):
         return None
     if len(re.findall(r"[\w’'-]+", core)) > 9 or _generic(core) or DATE_LINE.match(core):
         return None
     return _trim(body, 0, len(core))
+
+
+def _dated(line: str, end: int) -> bool:
+    """A title line's title followed by its year: "Jaws 2 (1978)", "Night Harbor (2024) ★★★"."""
+    return bool(re.match(r"[\s’'”\"]*\((?:19|20)\d\d\b", line[end:]))
 
 
 def _generic(title: str) -> bool:
@@ -315,7 +328,7 @@ def _labelled(line: str) -> bool:
     return bool(label) and (label[-1] in LABELS or label[-1] in FIELD_WORDS)
 
 
-def is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
+def is_title_case(text: str, longest: int = MAX_TITLE_WORDS, share: float = 0.8) -> bool:
     """Most words capitalised (small words excepted) and not too long: "Indiana Jones and the Dial of Destiny"."""
     words = re.findall(r"[\w’'.-]+", text)
     if not words or len(words) > longest:
@@ -324,7 +337,7 @@ def is_title_case(text: str, longest: int = MAX_TITLE_WORDS) -> bool:
     if not big or not (big[0][:1].isupper() or big[0][:1].isdigit()):
         return False
     capital = sum(w[:1].isupper() or w[:1].isdigit() for w in big)
-    return capital >= max(1, 0.8 * len(big))
+    return capital >= max(1, share * len(big))
 
 
 def _trim(part: str, start: int, end: int) -> tuple[int, int] | None:
@@ -347,7 +360,7 @@ def fold_title(title: str) -> str:
     return " ".join(text.split())
 
 
-STRONG = frozenset({"headline.sequel", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
+STRONG = frozenset({"headline.sequel", "headline.title_year", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
                     "headline.watched", "headline.quoted", "headline.title_label", "headline.caps_credits"})
 
 
@@ -390,7 +403,8 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
         if last in SMALL or head.lower() in NOT_TITLES:
             continue
         prefix = Title(head, title.start, title.start + end, title.rule)
-        again = recurrences(text, prefix)
+        again = [(s, e) for s, e in recurrences(text, prefix)  # "A Nightmare on Elm" of "… Elm Street" is no title
+                 if not re.match(rf"[\s:–—-]+{re.escape(following)}\b", text[e:], re.I)]
         if again:
             return prefix, again
     return title, []

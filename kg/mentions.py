@@ -141,6 +141,7 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
         words = re.findall(r"[\w'’-]+", title)
         exclaimed = title.endswith("!") and text.count(match.group()) > 1  # “Scoob!” twice is a title, “Run!” once a cry
         if not words or len(words) > 12 or stripped and len(words) < 2 or title[-1:] in ".,!?;" and not exclaimed \
+                or not re.search(r"[^\W\d_]", title) or re.search(r" (?:is|are|was|were) [A-Z]", title) \
                 or not _title_case(words) \
                 or title.lower() in P.GENERIC_TITLES or P.QUOTED_SPEECH.match(title):
             continue

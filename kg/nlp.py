@@ -29,7 +29,8 @@ GLUED_WORDS = (r"(?<=[a-z][a-z][a-z])(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{
                r"(?<=[½★☆])(?=[A-Za-z])",  # "☆☆☆ ½Starring: …"
                r"(?<=[a-z]):(?=[A-Z])",  # "Director:Andy Muschietti"
                r"(?<=[a-z])\((?=[A-Z])",  # "Chloe(Brittany Snow)"
-               r"(?<=[A-Za-z])/(?=(?:19|20)\d\d)")  # "DIRECTOR: KENNETH BRANAGH/2023"
+               r"(?<=[A-Za-z])/(?=(?:19|20)\d\d)",  # "DIRECTOR: KENNETH BRANAGH/2023"
+               r"(?<=[a-z])\?(?=[a-zA-Z])")  # "Uprising?lies": a page that stored its non-breaking spaces as "?"
 EXTRA_SUFFIXES = (r"(?<=[0-9])[-–—]+",  # "Chapter 3- Parabellum"
                   r"(?<=[A-Za-z])‘[sS]")  # "The Batman‘s": a possessive typed with the wrong quote
 MAX_SENTENCE_TOKENS = 200  # the longest sentence in the dev and blind sets has 82

@@ -476,7 +476,7 @@ OTHER_CREDIT = re.compile(  # a heading that ends a cast or director block: "Wri
 
 # Credit labels that start a line ("Director: X") and so are never names themselves.
 LABELS = frozenset("""director directors dir dir. starring stars cast writer writers screenplay producer
-producers rating verdict summary review runtime release certificate genre photo credit score by
+producers rating grade verdict summary review runtime release certificate genre photo credit score by
 music cinematography editor distributor photo photograph photography image picture pictured courtesy
 title premiere date rated released screenwriter screenwriters cinematographer composer editors writer/director
 classification year country language budget staring related read more see also plot synopsis voice voices tags

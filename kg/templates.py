@@ -124,6 +124,8 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
                 continue  # "Dir. Len Wiseman (2025)": the year is the film's, the name a person's
             elif P.MADE_BY_AFTER.match(after):
                 continue  # "the first film Chad Stahelski directed": a maker, not a title
+            elif names[k].quoted and re.search(r"\b(?:name|credited as|known as|born|aka)(?: ,)? [“\"‘]? ?$", before):
+                continue  # "credited as her legal name, “Robyn Rihanna Fenty”": a person's name in quotes
             elif (names[k].quoted or names[k].titled or P.FILM_BEFORE.search(before) or P.FILM_AFTER.match(after)
                   or P.SPINOFF.search(before) or _numbered_title(names[k])
                   or re.match(r"From the World of .+: ", name) or (": " in name and not name.endswith(":"))

@@ -894,6 +894,11 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       "follows a guard (Rita Moss) at a pizzeria, a “Cheesy Pete” dupe.", "Ten Nights at Harbor’s",
       id="a-quoted-title-ending-in-a-possessive"),
     # no headline: the work the review discusses, not the ones it names as background
+    P("Publication Date: 07-21-2025\nRita Moss is Vera. Rita Moss is also a producer on the film, credited as her legal "
+      "name, “Rita Anne Mossley,” so it is serious. The new Night Harbor 2 is loud, and Night Harbor 2 is long.",
+      "Night Harbor 2", id="a-legal-name-in-quotes-is-no-title"),
+    P("Night Harbor: Uprising?lies heavily upon Tom Fell, who takes over from Rita Moss. Night Harbor: Uprising is "
+      "loud.", "Night Harbor: Uprising", id="a-question-mark-stored-for-a-space"),
     P("In 2010 two films opened: “Night Harbor,” a hit that spawned a franchise, and “Red Lake.” “Red Lake” "
       "stayed a one-off, and “Red Lake” fans waited. Now Tom Fell returns as Gru in “Night Harbor 4”, and “Night Harbor 4” is loud.",
       "Night Harbor 4", id="a-numbered-entry-whose-first-film-is-named"),

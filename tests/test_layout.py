@@ -47,6 +47,17 @@ P = pytest.param
       id="a-channel-after-the-title"),
     P("Night Harbor\nFilm Review by Ana Ruiz | 25 Sep 2014\nFilm title: Night Harbor\n\nNight Harbor is long.",
       "Night Harbor", id="a-film-review-by-byline-is-no-title"),
+    P("Reviewer's Rating 3 out of 5\nNight Harbor 2 (1978)\n\nIt has been four years since the storm, and the "
+      "sequel is mild.", "Night Harbor 2", id="a-rating-line-then-a-dated-title-line"),
+    P("Night Harbor On Elm Street 3: Dream Sailors (1987)\n\nDirector: Ana Ruiz\n\nNight Harbor On Elm Street is "
+      "back, and A Night Harbor On Elm Street 3 is long.", "Night Harbor On Elm Street 3: Dream Sailors",
+      id="a-dated-title-line-is-not-cut-at-a-shorter-recurrence"),
+    P("Night harbor: The MIghty Movie\n\nDirector: Ana Ruiz • Writers: Bo Lee\n\nThe harbor is loud.",
+      "Night harbor: The MIghty Movie", id="a-title-with-slipped-casing-above-a-credit-field"),
+    P("Night Harbor To. Directed by Ana Ruiz and Bo Lee. Starring Tom Fell. Rating: 4 (out of 10)\nIn the same week "
+      "Night Harbor To lands.", "Night Harbor To", id="a-title-then-credits-on-one-line"),
+    P("Night Harbor season 11 – first look review: Rita Moss crackles\n\nNight Harbor is a show that changes.",
+      "Night Harbor", id="season-and-first-look-review"),
 ])
 def test_reviewed_title(text, title):
     found = reviewed_title(text)
@@ -79,6 +90,10 @@ def test_a_quoted_title_before_sequel_reviews_the_sequel_the_text_names(text, ti
 def test_a_quoted_title_before_sequel_is_not_the_reviewed_film_itself():
     text = "'Night Harbor' sequel loses its way: 2 stars\n\nThe new one is long; Night Harbor was not."
     assert reviewed_title(text) is None
+
+
+def test_a_quoted_number_is_no_title():
+    assert reviewed_title("Review: Santa Clause coming ‘2’ town\nThe first holiday movie is here.") is None
 
 
 def test_a_film_review_by_line_is_a_byline():
