@@ -92,8 +92,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if lower in P.LABELS and (i + 1 == len(toks) or toks[i + 1].text in (":", "–", "—", "-", "|", ")", "):")
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
-    if lower in P.LABELS and i + 2 < len(toks) and toks[i + 1].lower_ in ("and", "&", "/") and toks[i + 2].is_lower:
-        return False  # "Director and co-writer X"
+    if lower in P.LABELS and i + 2 < len(toks) and toks[i + 1].lower_ in ("and", "&", "/") \
+            and toks[i + 2].lower_ in P.LABELS | {"co", "co-writer", "co-producer", "star", "co-star", "creator"}:
+        return False  # "Director and co-writer X" (not "the care of The Director and raised …")
     previous = toks[i - 1] if i else None
     if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title and token.is_title \
             and token.tag_ in ("NNP", "NN") and not (i and toks[i - 1].like_num):
