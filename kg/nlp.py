@@ -48,7 +48,7 @@ def line_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif previous.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in ABBREVIATIONS \
                 or previous.lower_.rstrip(".") in ABBREVIATIONS and previous.text.endswith(".") \
-                or previous.text == ":" \
+                or previous.text in (":", "(", "[") \
                 or not previous.whitespace_ and previous.text[-1:].isalnum() and token.text in "-–—/" \
                 or previous.text in ("!", "?") and (token.text in ("(", ",", ";", ")") or token.is_lower):
             token.is_sent_start = False  # "Dir. X", "TRANSFORMERS: RISE OF THE BEASTS", "Co-directors" stay whole

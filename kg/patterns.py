@@ -169,6 +169,7 @@ _RULES = [
     ("cast.credits", "cast",
      r"(?:^(?:[•·*-] )?|[.;:] )(?:the )?(?:starring|staring|stars|cast|voice cast|main cast|principal cast|also starring|co-starring|featuring|with|"
      r"starring the voices of|with the voices of|voices)(?: \( (?:voices?|voice cast|in order of appearance) (?:\)|\):))?"
+     r"(?: \[ (?:§\d+§|[a-z]+(?: [a-z]+)?) \])?"  # "Starring [English]: …"
      r"(?: [:–—-])? {people}(?! {pos})(?! (?:on board )?as (?:(?:a|an|the|its|executive|co-) ?)*(?:producer|director|writer|"
      r"screenwriter|composer|editor|cinematographer|showrunner|creator)s?\b)"),  # "With A as a producer, …" is crew
     ("cast.title_with", "cast",  # "‘Night Harbor,’ with A, B, C. Written and directed by D."
@@ -213,6 +214,8 @@ _RULES = [
      r"supporting players|performances)\b"),
     ("cast.year_credits", "cast",  # "Harbor Days **** (2014, A, B, C) – Movie Review": a title line's credits
      r"^(?:{film} )?(?:[★☆*½]+ )*\( (?:19|20)\d\d , {people} \)"),
+    ("cast.supporting_roles", "cast",  # "The film stars A with B and C in supporting roles"
+     r"\bwith {people} in (?:(?:the |key |small |minor |smaller |brief )?supporting|small|minor|key|smaller) (?:roles|parts)\b"),
     ("cast.appears", "cast",
      r"{people} (?:also |briefly |even )?(?:appears|appeared|appear|cameos|cameo|turns up|turn up|"
      r"shows up|show up|drops in|drop in|pops up|pop up|co-stars|co-star|costars|returns|return)\b"
