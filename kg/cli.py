@@ -73,7 +73,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
         if not kb.reviews:
             fail("no review could be read; nothing was written")
         try:
-            written = write_exports(kb, out_dir, progress=progress, cache=cache)
+            written = write_exports(kb, out_dir, progress=progress, cache=cache, workers=workers)
         except ValueError as err:
             fail(str(err))
         except OSError as err:
