@@ -4,7 +4,9 @@
 Every export streams: the statements are sorted once (:func:`kg.graph.sorted_statements`),
 written as canonical N-Quads, and Oxigraph's serializers turn that file into TriG, Turtle and
 JSON-LD as they read it; the networks are made from the knowledge base directly. So each costs
-O(n) in facts beyond that one sort.
+O(n) in facts beyond that one sort. With ``workers`` above 1 the exports are written in that
+many forked processes at once (:mod:`kg.jobs`), and the store of the previous build is patched
+rather than loaded again (:func:`write_store`).
 
 The files are replaced **as a set**: they are written into a new folder beside the old one,
 which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import itertools
 import json
 import os
@@ -42,6 +45,7 @@ from .graph import bind_prefixes, nquads, sorted_statements, triple_order
 from .jobs import Job, run_jobs
 from .model import FACT_FIELDS, KnowledgeBase
 from .progress import Progress
+from .style import RELATIONS, TYPES, node_size, positions, rgb
 from .vocab import ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, entity_iri, fact_iri
 
 QUOTE_CHARS = 200
@@ -304,8 +308,6 @@ def gexf(kb: KnowledgeBase) -> bytes:
     """The GraphML graph as GEXF, laid out for Gephi: each node's ``viz`` colour (by type), size
     (by how many reviews support its credits, also in its ``support`` attribute) and position, and
     each edge's colour (by relation), from :mod:`kg.style` as in the explorer (``kg view``)."""
-    from .style import RELATIONS, TYPES, node_size, positions
-
     graph = _xml_safe(kb_network(kb))
     reviews: dict[str, set[str]] = {node: set() for node in graph}
     for source, target, data in graph.edges(data=True):
@@ -324,8 +326,6 @@ def gexf(kb: KnowledgeBase) -> bytes:
 
 
 def _viz_colour(colour: str) -> dict:
-    from .style import rgb
-
     r, g, b = rgb(colour)
     return {"r": r, "g": g, "b": b, "a": 1.0}
 
@@ -444,9 +444,7 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING.format(name=out.name)}{os.getpid()}-",
                                     dir=out.absolute().parent))
     try:
-        with progress.stage("sort"):
-            statements = sorted_statements(kb)
-        run_jobs(export_jobs(kb, statements, staging, out if out.is_dir() else None, cache), workers, progress)
+        run_jobs(export_jobs(kb, staging, out if out.is_dir() else None, cache), workers, progress)
         with progress.stage("sync"):
             for name in EXPORT_NAMES + (NAME_INDEX,) + (CACHE_FILE,) * (cache is not None):
                 _sync(staging / name)
@@ -457,18 +455,21 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
     return {name: out / name for name in EXPORT_NAMES}
 
 
-def export_jobs(kb: KnowledgeBase, statements: list[tuple], staging: Path, previous: Path | None,
+def export_jobs(kb: KnowledgeBase, staging: Path, previous: Path | None,
                 cache: ExtractionCache | None) -> list[Job]:
     """Every file of the set as a job writing it into ``staging``, the longest first after
     ``graph.nq``, which the store, ``graph.trig`` and ``graph.jsonld`` are made from. The store is
-    made in this process (see :mod:`kg.jobs`)."""
+    made in this process (see :mod:`kg.jobs`). The statements are sorted where first needed: once
+    in this process, or in each forked process that writes ``graph.nq`` or ``graph.ttl``, at the
+    same time rather than before either."""
+    statements = functools.cache(functools.partial(sorted_statements, kb))
     jobs = [
-        Job("graph.nq", lambda: write_nquads(statements, staging)),
+        Job("graph.nq", lambda: write_nquads(statements(), staging)),
         Job("graph.gexf", lambda: _write_file(staging / "graph.gexf", gexf(kb))),
         Job("store", lambda: write_store(staging, previous), after="graph.nq", here=True),
         Job("graph.graphml", lambda: _write_file(staging / "graph.graphml", graphml(kb))),
         Job("graph.jsonld", lambda: convert_nquads(staging, "graph.jsonld", ox.RdfFormat.JSON_LD), after="graph.nq"),
-        Job("graph.ttl", lambda: write_turtle(statements, staging)),
+        Job("graph.ttl", lambda: write_turtle(statements(), staging)),
         Job("graph.trig", lambda: convert_nquads(staging, "graph.trig", ox.RdfFormat.TRIG), after="graph.nq"),
         Job("facts.jsonl", lambda: _write_file(staging / "facts.jsonl", facts_jsonl(kb))),
     ]
