@@ -178,3 +178,19 @@ def test_a_store_that_cannot_be_patched_is_loaded_again(tmp_path, corpus_copy, p
     build(corpus_copy, tmp_path / "clean", "--no-cache")
     same_exports(out, tmp_path / "clean")
     assert len(patch_always) == 3  # the second build loaded its store from scratch
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_entry_that_does_not_decode_is_extracted_again(tmp_path, corpus_copy, workers):
+    import sqlite3
+
+    out = tmp_path / "out"
+    build(corpus_copy, out)
+    with sqlite3.connect(out / CACHE_FILE) as db:
+        key = db.execute("SELECT key FROM extractions ORDER BY key LIMIT 1").fetchone()[0]
+        db.execute("UPDATE extractions SET data = ? WHERE key = ?", (b"not zlib", key))
+    db.close()
+    (corpus_copy / "harbour.txt").write_text(EXTRA, encoding="utf-8")
+    assert "1 unchanged" in build(corpus_copy, out, "--workers", workers)
+    build(corpus_copy, tmp_path / "clean", "--no-cache")
+    same_exports(out, tmp_path / "clean")
