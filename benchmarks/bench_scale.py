@@ -54,7 +54,7 @@ progress = Progress(enabled=False)
 start = time.perf_counter()
 cache = ExtractionCache.open({cache!r}, model_id())
 kb = build_knowledge_base([{corpus!r}], workers={workers}, progress=progress, cache=cache)
-write_exports(kb, {out!r}, progress=progress, cache=cache)
+write_exports(kb, {out!r}, progress=progress, cache=cache, workers={workers})
 seconds = time.perf_counter() - start
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({{"seconds": seconds, "timings": progress.timings, "rss_mb": rss / 1024, "cached": cache.hits,

@@ -65,8 +65,15 @@ def encode(extraction: ReviewExtraction) -> bytes:
 
 def _tuples(cls, values: dict) -> dict:
     """JSON lists back into the tuples the dataclass ``cls`` holds."""
-    return {f.name: tuple(values[f.name]) if isinstance(values[f.name], list) else values[f.name]
-            for f in dataclasses.fields(cls) if f.name in values}
+    return {name: tuple(value) if isinstance(value := values[name], list) else value
+            for name in _field_names(cls) if name in values}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    """The fields of a dataclass, looked up once: ``dataclasses.fields`` was a third of the time of
+    reading 5,000 reviews' extractions from the cache."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def decode(data: bytes, review: Review) -> ReviewExtraction:

@@ -33,7 +33,7 @@ def cli() -> None:
               help="Folder to write the exports to.")
 @click.option("--model", default=None, help="spaCy pipeline to use (an installed package name).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes that run spaCy in parallel.")
+              help="Processes that run spaCy in parallel, and then write the exports in parallel.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help='Run spaCy on a Dask cluster: tcp://HOST:PORT, or local:N for N local worker processes '
                    '(needs pip install "filmkg[dask]").')
@@ -73,7 +73,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
         if not kb.reviews:
             fail("no review could be read; nothing was written")
         try:
-            written = write_exports(kb, out_dir, progress=progress, cache=cache)
+            written = write_exports(kb, out_dir, progress=progress, cache=cache, workers=workers)
         except ValueError as err:
             fail(str(err))
         except OSError as err:

@@ -4,7 +4,9 @@
 Every export streams: the statements are sorted once (:func:`kg.graph.sorted_statements`),
 written as canonical N-Quads, and Oxigraph's serializers turn that file into TriG, Turtle and
 JSON-LD as they read it; the networks are made from the knowledge base directly. So each costs
-O(n) in facts beyond that one sort.
+O(n) in facts beyond that one sort. With ``workers`` above 1 the exports are written in that
+many forked processes at once (:mod:`kg.jobs`), and the store of the previous build is patched
+rather than loaded again (:func:`write_store`).
 
 The files are replaced **as a set**: they are written into a new folder beside the old one,
 which is then swapped in with one atomic rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import itertools
 import json
 import os
@@ -39,8 +42,10 @@ from rdflib.namespace import RDF, RDFS
 from .cache import CACHE_FILE, ExtractionCache
 from .store import NAME_INDEX, STORE_DIR
 from .graph import bind_prefixes, nquads, sorted_statements, triple_order
+from .jobs import Job, run_jobs
 from .model import FACT_FIELDS, KnowledgeBase
 from .progress import Progress
+from .style import RELATIONS, TYPES, node_size, positions, rgb
 from .vocab import ENTITY_CLASS, FACT_CLASS, FKG, PREFIXES, entity_iri, fact_iri
 
 QUOTE_CHARS = 200
@@ -60,6 +65,7 @@ EXPORT_NAMES = ("facts.jsonl", "graph.gexf", "graph.graphml", "graph.jsonld", "g
 SERIALIZED_PREFIXES = {prefix: str(PREFIXES[prefix]) for prefix in ("fkg", "rdf", "rdfs", "skos", "xsd")}
 NODE_ORDER = {kind: i for i, kind in enumerate(sorted(NODE_TYPES.values()))}
 CLASS_ORDER = {cls: i for i, cls in enumerate(EDGES)}
+PATCH_SHARE = 0.25  # the previous store is patched when fewer statements than this share changed
 STORE_CHUNK = 50_000  # quads a bulk load takes at once: 0.1 GB of memory (0.6 GB for 0.55M quads in one)
 KEPT_NAMES = (CACHE_FILE, STORE_DIR, NAME_INDEX)  # what kg build keeps beside the exports, in the same set
 STAGING = ".{name}.kg-"  # the new set is written in .exports.kg-<pid>-<random>, beside the folder
@@ -302,8 +308,6 @@ def gexf(kb: KnowledgeBase) -> bytes:
     """The GraphML graph as GEXF, laid out for Gephi: each node's ``viz`` colour (by type), size
     (by how many reviews support its credits, also in its ``support`` attribute) and position, and
     each edge's colour (by relation), from :mod:`kg.style` as in the explorer (``kg view``)."""
-    from .style import RELATIONS, TYPES, node_size, positions
-
     graph = _xml_safe(kb_network(kb))
     reviews: dict[str, set[str]] = {node: set() for node in graph}
     for source, target, data in graph.edges(data=True):
@@ -322,74 +326,125 @@ def gexf(kb: KnowledgeBase) -> bytes:
 
 
 def _viz_colour(colour: str) -> dict:
-    from .style import rgb
-
     r, g, b = rgb(colour)
     return {"r": r, "g": g, "b": b, "a": 1.0}
 
 
-def write_rdf(kb: KnowledgeBase, folder: Path, progress: Progress) -> None:
-    """Writes ``graph.nq`` (sorted, canonical), then ``graph.trig`` and ``graph.jsonld`` streamed
-    from it by Oxigraph's serializers, and ``graph.ttl`` from the same statements in triple order."""
-    with progress.stage("graph.nq"):
-        statements = sorted_statements(kb)
-        with open(folder / "graph.nq", "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(nquads(statements))
-    for name, format in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
-        with progress.stage(name):
-            ox.serialize(ox.parse(path=folder / "graph.nq", format=ox.RdfFormat.N_QUADS), folder / name, format,
-                         prefixes=SERIALIZED_PREFIXES)
-    with progress.stage("graph.ttl"):
-        triples = folder / ".triples.nt"
-        with open(triples, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(nquads(sorted(statements, key=triple_order), graphs=False))
-        ox.serialize(ox.parse(path=triples, format=ox.RdfFormat.N_TRIPLES), folder / "graph.ttl",
-                     ox.RdfFormat.TURTLE, prefixes=SERIALIZED_PREFIXES)
-        triples.unlink()
+def write_nquads(statements: list[tuple], folder: Path) -> None:
+    """Writes ``graph.nq``: the sorted statements as canonical N-Quads, which the other RDF
+    exports and the store are made from."""
+    with open(folder / "graph.nq", "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(nquads(statements))
 
 
-def write_store(folder: Path) -> None:
-    """Loads ``folder/graph.nq`` into a new on-disk Oxigraph store, ``folder/store``, which
-    :func:`kg.load` and the CLI open instead of parsing TriG, and saves the store's name index
-    beside it (``names.json``), so that a helper command need not read every label first."""
+def convert_nquads(folder: Path, name: str, format: ox.RdfFormat) -> None:
+    """Writes ``folder/name`` (``graph.trig``, ``graph.jsonld``) from ``graph.nq``, streamed by
+    Oxigraph's serializer."""
+    ox.serialize(ox.parse(path=folder / "graph.nq", format=ox.RdfFormat.N_QUADS), folder / name, format,
+                 prefixes=SERIALIZED_PREFIXES)
+
+
+def write_turtle(statements: list[tuple], folder: Path) -> None:
+    """Writes ``graph.ttl``: the statements in triple order (Turtle has no named graphs), through
+    a temporary N-Triples file that Oxigraph's serializer streams."""
+    triples = folder / ".triples.nt"
+    with open(triples, "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(nquads(sorted(statements, key=triple_order), graphs=False))
+    ox.serialize(ox.parse(path=triples, format=ox.RdfFormat.N_TRIPLES), folder / "graph.ttl",
+                 ox.RdfFormat.TURTLE, prefixes=SERIALIZED_PREFIXES)
+    triples.unlink()
+
+
+def write_store(folder: Path, previous: Path | None = None) -> None:
+    """Makes ``folder/store``, the on-disk Oxigraph store of ``folder/graph.nq`` that :func:`kg.load`
+    and the CLI open instead of parsing TriG, and saves its name index beside it (``names.json``),
+    so that a helper command need not read every label first.
+
+    With the folder of the ``previous`` build, its store is copied (hard links: a store's files are
+    never changed once written) and patched with what changed between the two ``graph.nq``: an
+    incremental build touches a few graphs of thousands. The patched store holds exactly what a
+    store loaded from scratch would; if it does not, or the old one cannot be read, it is loaded
+    from scratch."""
     from .query import KnowledgeGraph
 
+    store = _patched_store(previous, folder) if previous is not None else None
+    if store is None:
+        store = _loaded_store(folder)
+    KnowledgeGraph(store).write_name_index(folder / NAME_INDEX)
+    del store
+
+
+def _loaded_store(folder: Path) -> ox.Store:
+    """A new store at ``folder/store`` holding ``folder/graph.nq``, bulk-loaded and compacted."""
+    shutil.rmtree(folder / STORE_DIR, ignore_errors=True)
     store = ox.Store(str(folder / STORE_DIR))
     with open(folder / "graph.nq", "rb") as lines:  # in pieces: one bulk load holds all it loads in memory
         while piece := b"".join(itertools.islice(lines, STORE_CHUNK)):
             store.bulk_load(input=piece, format=ox.RdfFormat.N_QUADS)
     store.optimize()
     store.flush()
-    KnowledgeGraph(store).write_name_index(folder / NAME_INDEX)
-    del store
+    return store
+
+
+def _patched_store(previous: Path, folder: Path) -> ox.Store | None:
+    """The previous build's store, copied to ``folder/store`` and changed from its ``graph.nq`` to
+    ``folder/graph.nq``; None when there is none to start from, or the result does not hold
+    exactly the new statements."""
+    old_nq, old_store = previous / "graph.nq", previous / STORE_DIR
+    if not (old_nq.is_file() and old_store.is_dir()):
+        return None
+    new = set(lines_of(folder / "graph.nq"))
+    old = set(lines_of(old_nq))
+    removed, added = old - new, new - old
+    if len(removed) + len(added) > len(new) * PATCH_SHARE:
+        return None  # most of the graph changed: a bulk load is faster
+    try:
+        ox.Store.read_only(str(old_store)).backup(str(folder / STORE_DIR))
+        store = ox.Store(str(folder / STORE_DIR))
+        _apply(store, removed, added)
+        if len(store) == len(new):
+            store.flush()
+            return store
+        del store
+    except (OSError, RuntimeError, ValueError, SyntaxError):
+        pass  # a damaged store or file: loading from scratch costs time, never correctness
+    return None
+
+
+def lines_of(path: Path) -> list[bytes]:
+    """The lines of a file, as bytes, with their line ends."""
+    with open(path, "rb") as lines:
+        return lines.readlines()
+
+
+def _apply(store: ox.Store, removed: set[bytes], added: set[bytes]) -> None:
+    """Removes and adds N-Quads lines; a named graph left with no statements is removed too, as a
+    store loaded without it would not have it."""
+    emptied = set()
+    for quad in ox.parse(b"".join(sorted(removed)), format=ox.RdfFormat.N_QUADS):
+        store.remove(quad)
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            emptied.add(quad.graph_name)
+    store.extend(ox.parse(b"".join(sorted(added)), format=ox.RdfFormat.N_QUADS))
+    for graph in sorted(emptied, key=str):
+        if next(iter(store.quads_for_pattern(None, None, None, graph)), None) is None:
+            store.remove_graph(graph)
 
 
 def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | None = None,
-                  cache: ExtractionCache | None = None) -> dict[str, Path]:
+                  cache: ExtractionCache | None = None, workers: int = 1) -> dict[str, Path]:
     """Replaces the exports in ``out_dir`` with the seven files of ``kb``, its Oxigraph store
     (``store/``) and, when a ``cache`` is given, ``cache.sqlite``, as one set; the time of each
-    goes to ``progress.timings``."""
+    goes to ``progress.timings``. With ``workers`` above 1 the exports are written in that many
+    processes at once (:mod:`kg.jobs`); the files are the same."""
     out = check_out_dir(out_dir)
     progress = progress or Progress(enabled=False)
-    files = {
-        "graph.graphml": lambda: graphml(kb),
-        "graph.gexf": lambda: gexf(kb),
-        "facts.jsonl": lambda: facts_jsonl(kb),
-    }
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(out)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING.format(name=out.name)}{os.getpid()}-",
                                     dir=out.absolute().parent))
     try:
-        write_rdf(kb, staging, progress)
-        for name, render in files.items():
-            with progress.stage(name):
-                _write_file(staging / name, render())
-        with progress.stage("store"):
-            write_store(staging)
-        if cache is not None:
-            with progress.stage("cache"):
-                cache.write(staging / CACHE_FILE)
+        run_jobs(export_jobs(kb, staging, out if out.is_dir() else None, cache), workers, progress)
         with progress.stage("sync"):
             for name in EXPORT_NAMES + (NAME_INDEX,) + (CACHE_FILE,) * (cache is not None):
                 _sync(staging / name)
@@ -398,3 +453,26 @@ def write_exports(kb: KnowledgeBase, out_dir: str | Path, progress: Progress | N
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {name: out / name for name in EXPORT_NAMES}
+
+
+def export_jobs(kb: KnowledgeBase, staging: Path, previous: Path | None,
+                cache: ExtractionCache | None) -> list[Job]:
+    """Every file of the set as a job writing it into ``staging``, the longest first after
+    ``graph.nq``, which the store, ``graph.trig`` and ``graph.jsonld`` are made from. The store is
+    made in this process (see :mod:`kg.jobs`). The statements are sorted where first needed: once
+    in this process, or in each forked process that writes ``graph.nq`` or ``graph.ttl``, at the
+    same time rather than before either."""
+    statements = functools.cache(functools.partial(sorted_statements, kb))
+    jobs = [
+        Job("graph.nq", lambda: write_nquads(statements(), staging)),
+        Job("graph.gexf", lambda: _write_file(staging / "graph.gexf", gexf(kb))),
+        Job("store", lambda: write_store(staging, previous), after="graph.nq", here=True),
+        Job("graph.graphml", lambda: _write_file(staging / "graph.graphml", graphml(kb))),
+        Job("graph.jsonld", lambda: convert_nquads(staging, "graph.jsonld", ox.RdfFormat.JSON_LD), after="graph.nq"),
+        Job("graph.ttl", lambda: write_turtle(statements(), staging)),
+        Job("graph.trig", lambda: convert_nquads(staging, "graph.trig", ox.RdfFormat.TRIG), after="graph.nq"),
+        Job("facts.jsonl", lambda: _write_file(staging / "facts.jsonl", facts_jsonl(kb))),
+    ]
+    if cache is not None:
+        jobs.append(Job("cache", lambda: cache.write(staging / CACHE_FILE)))
+    return jobs

@@ -29,6 +29,7 @@ ROLE_TYPES = {"film": "film", "person": "person", "character": "character", "fra
 XSD_DECIMAL, XSD_INTEGER, XSD_DATE, XSD_ANY_URI = (str(XSD.decimal), str(XSD.integer), str(XSD.date),
                                                    str(XSD.anyURI))
 TYPE, LABEL, ALT_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+KEY_SEP = "\x00\x00"  # between the parts of a sort key (see statement_key)
 
 
 class _Terms:
@@ -90,14 +91,32 @@ def n_term(term) -> str:
 
 def sorted_statements(kb: KnowledgeBase) -> list[tuple]:
     """Every statement once as ``(s, p, o, graph)``, in the exports' order: by graph (the default
-    graph first, then each review's graph by IRI), then subject, predicate and object."""
-    return sorted(set(quads(kb)), key=lambda q: (q[3] is not None, q[3] or "", *triple_order(q)))
+    graph first, then each review's graph by IRI), then subject, predicate and object.
+
+    Each statement is keyed by one string (:func:`statement_key`) that both removes repeats and
+    sorts: comparing strings is several times cheaper than comparing nested tuples."""
+    keyed = {statement_key(statement): statement for statement in quads(kb)}
+    return [keyed[key] for key in sorted(keyed)]
 
 
-def triple_order(statement: tuple) -> tuple:
+def triple_order(statement: tuple) -> str:
     """The sort key of a statement by subject, predicate and object (IRIs before literals)."""
     s, p, o, _ = statement
-    return s, p, (0, o) if isinstance(o, str) else (1, *o)
+    if isinstance(o, str):
+        return f"{s}{KEY_SEP}{p}{KEY_SEP}0{o}"
+    text = o[0].replace("\x00", "\x00\x01")
+    return f"{s}{KEY_SEP}{p}{KEY_SEP}1{text}" + (f"{KEY_SEP}{o[1]}" if len(o) > 1 else "")
+
+
+def statement_key(statement: tuple) -> str:
+    """The sort key of a statement by graph (the default graph first), then :func:`triple_order`.
+
+    One string that sorts as the tuple ``(graph is not None, graph or "", s, p, (0, o) or (1, text,
+    datatype))`` would: the parts are joined by ``KEY_SEP`` ("\\0\\0"), which sorts below any
+    character an IRI may hold, and a NUL inside a literal's text becomes "\\0\\1", so that a part
+    that is a prefix of another still sorts first. Equal keys are equal statements."""
+    graph = statement[3]
+    return f"{'0' if graph is None else '1' + graph}{KEY_SEP}{triple_order(statement)}"
 
 
 def nquads(statements, graphs: bool = True) -> Iterator[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable
 
 from .model import (FACT_FIELDS, Claim, Entity, Fact, KnowledgeBase, ReadError, ReviewExtraction)
@@ -29,6 +30,7 @@ from .vocab import slug
 
 ROLE_TYPE = {"person": "person", "character": "character", "film": "film", "franchise": "franchise"}
 WORK_TYPES = ("film", "series")
+BLANK = frozenset({""})  # the index key of a name without tokens
 
 
 def resolve(extractions: Iterable[ReviewExtraction], skipped: Iterable[ReadError] = ()) -> KnowledgeBase:
@@ -112,27 +114,27 @@ class NameIndex:
             self.by_key[key].add(name if value is None else value)
 
     def near(self, name: str) -> list:
-        found = set()
-        for key in self.keys(name):
-            found |= self.by_key.get(key, set())
-        return sorted(found)
+        return sorted(set().union(*[self.by_key.get(key, ()) for key in self.keys(name)]))
 
 
-def person_keys(name: str) -> set[str]:
-    return set(name_tokens(name))
+@lru_cache(maxsize=1 << 17)
+def person_keys(name: str) -> frozenset[str]:
+    """A person's (or character's) index keys, its tokens; remembered, as each name is looked up many times."""
+    return frozenset(name_tokens(name))
 
 
-def work_keys(name: str) -> set[str]:
-    return set(title_segments(name))
+@lru_cache(maxsize=1 << 17)
+def work_keys(name: str) -> frozenset[str]:
+    return frozenset(title_segments(name))
 
 
-def _tokens_or_blank(name: str) -> set[str]:
+def _tokens_or_blank(name: str) -> frozenset[str]:
     """Tokens; a name with none ("'s") is filed under "" so it still meets its equals."""
-    return person_keys(name) or {""}
+    return person_keys(name) or BLANK
 
 
-def _segments_or_blank(name: str) -> set[str]:
-    return work_keys(name) or {""}
+def _segments_or_blank(name: str) -> frozenset[str]:
+    return work_keys(name) or BLANK
 
 
 def _ends(name: str) -> set[str]:
@@ -168,10 +170,18 @@ def resolve_review(extraction: ReviewExtraction, titles: dict[str, Counter], fra
             if claim.rule in ("franchise.named", "franchise.sequel_to") and not shares_a_word(film, claim.franchise):
                 continue  # a franchise the review names, not the reviewed film's
             changes["film"] = film
-        out.append(replace(claim, **changes))
+        out.append(_changed(claim, changes))
     if reviewed and not any(c.kind == "review_of" for c in out) and evidence:
         out.append(Claim("review_of", evidence, "review.most_discussed", review=review.id, film=reviewed))
     return out
+
+
+def _changed(claim: Claim, changes: dict) -> Claim:
+    """``claim`` with ``changes``; the claim itself when they change nothing (most do not, and a
+    dataclass ``replace`` costs as much as the rest of a claim's resolution)."""
+    if all(getattr(claim, name) == value for name, value in changes.items()):
+        return claim
+    return replace(claim, **changes)
 
 
 def shares_a_word(title: str, franchise: str) -> bool:
@@ -249,8 +259,8 @@ def _merge(extractions, claims: list[Claim], franchises, skipped) -> KnowledgeBa
     canon = {t: _one_name_per_iri(mapping, forms[t]) for t, mapping in canon.items()}
     facts: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        changes = {role: canon[t][getattr(claim, role)] for role, t in ROLE_TYPE.items() if getattr(claim, role)}
-        claim = replace(claim, **changes)
+        claim = _changed(claim, {role: canon[t][getattr(claim, role)] for role, t in ROLE_TYPE.items()
+                                 if getattr(claim, role)})
         key = (claim.kind,) + tuple(getattr(claim, f) for f in FACT_FIELDS[claim.kind])
         facts[key].append(claim)
     merged = []

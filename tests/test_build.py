@@ -119,7 +119,8 @@ def test_nothing_readable_is_an_error_and_leaves_old_exports_alone(tmp_path, bui
     assert (out / "facts.jsonl").read_text(encoding="utf-8") == "previous\n"
 
 
-def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb, monkeypatch, workers):
     from kg import exports
 
     out = tmp_path / "out"
@@ -129,9 +130,9 @@ def test_an_export_that_fails_midway_leaves_the_old_set_whole(tmp_path, seed_kb,
     def broken(dataset):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(exports, "graphml", broken)  # fails after graph.trig, .ttl and .jsonld are written
+    monkeypatch.setattr(exports, "graphml", broken)  # fails after graph.nq, graph.gexf and the store are written
     with pytest.raises(RuntimeError):
-        exports.write_exports(seed_kb, out)
+        exports.write_exports(seed_kb, out, workers=workers)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no half-written set left beside it
 
