@@ -331,7 +331,35 @@ def crew_role(pattern_id: str, roles: str | None = None) -> list[str]:
     return out
 
 
-PATTERNS: dict[str, Pattern] = {rule[0]: Pattern.make(*rule) for rule in _RULES}
+# Words every match of a rule holds, so that a clause without them is skipped before its regex is
+# tried (most clauses hold none): a director's rule needs one of its verbs or nouns.
+TRIGGERS = {
+    "director": r"dir|helm|reins|camera|filmmaker",
+    "cast.respectively": r"respectively", "cast.have_appearances": r"appearance|cameo|turns|role",
+    "cast.appears": r"appear|cameo|turns? up|shows? up|drops? in|pops? up|co-?star|costar|return",
+    "cast.stars_in": r"star|appear", "cast.steps_into": r"\binto\b",
+    "cast.list_in_the_mix": r"acting|cast|ensemble|supporting players|performances",
+    "cast.year_credits": r"\( (?:19|20)\d\d ,", "cast.supporting_roles": r"roles|parts",
+    "cast.whose_character": r"whose", "cast.role_as": r"(?:role|part|turn) as",
+    "cast.played_by_respectively": r"(?:played|portrayed|voiced) by", "cast.in_film": r" in (?:this|the) ",
+    "cast.returning": r"returning|back are|joined by", "cast.reprise": r"reprise|reprising|resume",
+    "cast.include": r"includ|featur|boasts",
+    "cast.possessive_turn": r"cameo|performance|turn|appearance|portrayal|supporting role",
+    "cast.turn_as": r"(?:turn|performance|portrayal|take|work|role|stint|run) (?:as|of)",
+    "cast.makes_for": r"\bmakes?\b|\bmade\b", "cast.named": r"named|called|known as",
+    "cast.known_as": r"known|called|named|billed|calls",
+}
+
+
+def _with_trigger(rule: tuple) -> tuple:
+    """A rule with its trigger: its own, else the one ``TRIGGERS`` gives its id or its kind."""
+    if len(rule) > 3:
+        return rule
+    trigger = TRIGGERS.get(rule[0]) or TRIGGERS.get(rule[1])
+    return (*rule, trigger) if trigger else rule
+
+
+PATTERNS: dict[str, Pattern] = {rule[0]: Pattern.make(*_with_trigger(rule)) for rule in _RULES}
 
 # Words that make a clause not assert what a pattern found in it.
 NEGATIONS = frozenset("not n't n’t never no nor without instead neither".split())
