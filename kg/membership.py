@@ -171,12 +171,22 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             numbers[norm(lead.group("tail"))].add(lead.group("number"))
             if len(numbers[norm(lead.group("tail"))]) >= 2:
                 heads[norm(lead.group("tail"))] = lead.group("tail")
+    shared: dict[str, set[str]] = defaultdict(set)  # "X: The Movie" and "X: The Mighty Movie": the series "X"
+    for k, name in enumerate(names):
+        colon = HEAD_FORMS[0].match(name.text)
+        if colon and _is_title(name, hints.get(k)) and not WORLD_OF.search(name.text):
+            shared[norm(colon.group("head"))].add(norm(name.text))
     for k, name in enumerate(names):
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
+        colon = HEAD_FORMS[0].match(name.text)
+        if colon and len(shared[norm(colon.group("head"))]) >= 2 and norm(colon.group("head")) not in people \
+                and len(colon.group("head").split()) >= 2 and not colon.group("head").startswith(("The ", "A ")) \
+                and norm(colon.group("head")) not in franchises:
+            heads.setdefault(norm(colon.group("head")), colon.group("head").strip())
         numbered = NUMBERED_HEAD.match(name.text)
         if numbered and (sequel_talk or norm(numbered.group("head")) in typed) \
-                and norm(numbered.group("head")) not in franchises \
+                and norm(numbered.group("head")) not in franchises and norm(numbered.group("head")) not in P.LABELS \
                 and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and name.ner not in ("FAC", "ORG") \
                 and len(numbered.group("head").split()) <= 4 and not re.search(r"\d|:", numbered.group("head")):
             heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film" or "Smile"

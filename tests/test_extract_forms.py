@@ -721,6 +721,12 @@ def test_crew(facts_of, text, expected, forbidden):
 # by "contains" for "From the World of" titles, where the film's name is debatable.
 
 FRANCHISES = [
+    P("Night Harbor 2: The New Tide\n\nYear: 1990\n\nThe first Night Harbor was a hit, and Night Harbor 2: The New "
+      "Tide is wilder.", ("Night Harbor 2: The New Tide", "Night Harbor"), ("Night Harbor 2: The New Tide", "Night Harbor 2"),
+      id="a-numbered-title-with-a-subtitle"),
+    P("Sea Patrol: The Mighty Voyage review\nThe pups are back. There were cast changes since Sea Patrol: The Movie "
+      "in 2021, and Sea Patrol: The Mighty Voyage is bigger.", ("Sea Patrol: The Mighty Voyage", "Sea Patrol"), None,
+      id="two-titles-sharing-a-head"),
     P("‘Ballerina’ review\nBallerina, a spin-off of the John Wick series, follows a dancer turned assassin.",
       ("Ballerina", "John Wick"), None, id="spin-off-of"),
     P("Hobbs & Shaw review\nHobbs & Shaw is a spin-off of the Fast & Furious franchise, and it is sillier "
