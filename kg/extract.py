@@ -47,6 +47,7 @@ STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.playe
 CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring",
                           "cast.returning", "cast.played_by_list", "cast.caption", "cast.list_line", "cast.block",
                           "cast.bracket_list", "cast.stars_list"})
+POSITIONAL = ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")  # pair by position
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
 FULL_NAMES_ONLY = frozenset({"cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
@@ -172,7 +173,7 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
     for claim, strong in found:
         rule = claim.rule
         if claim.kind == "cast":
-            listed = rule in CREDIT_LISTS or rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")
+            listed = rule in CREDIT_LISTS or rule in POSITIONAL
             if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
                                       labelled=rule in ("cast.credits", "cast.block", "cast.run_on_label")):
                 continue
@@ -227,7 +228,7 @@ def _sentence_of(templates: list[Template], name: Name) -> tuple[int, int]:
 
 def _pattern_claims(review, template, names, hints, main_franchise, evidence, toks):
     out = []
-    paired = [m.span() for rule in ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")
+    paired = [m.span() for rule in POSITIONAL
               for m in P.PATTERNS[rule].regex.finditer(template.text) if " and " in m.group("people")]
     triggered: dict[re.Pattern, bool] = {}
     for pattern in P.PATTERNS.values():

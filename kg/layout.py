@@ -113,12 +113,8 @@ def headline_titles(text: str) -> list[Title]:
 def _most_written_quote(text: str, line: str, start: int, title: Title) -> Title:
     """Of several titles a headline sentence quotes, the one the text writes most: "Review: A's cute
     'Pokemon' is the only draw of 'Detective Pikachu'" is about the second."""
-    quoted = []
-    for match in QUOTED.finditer(line):
-        group = 1 if match.group(1) is not None else 2
-        span = _trim(line, match.start(group), match.end(group))
-        if span and is_title_case(line[span[0]:span[1]]) and not QUOTED_SPEECH.match(line[span[0]:span[1]]):
-            quoted.append(Title(line[span[0]:span[1]], start + span[0], start + span[1], title.rule))
+    spans = [span for span in (_quoted_title(line, match) for match in QUOTED.finditer(line)) if span]
+    quoted = [Title(line[b:e], start + b, start + e, title.rule) for b, e in spans]
     if len(quoted) < 2 or title not in quoted:
         return title
     for first, second in zip(quoted, quoted[1:]):  # the text writes "Pokemon: Detective Pikachu" whole
@@ -210,11 +206,9 @@ def _title_of_line(line: str, bare_ok: bool = True, loose: bool = False) -> tupl
     if quoted:
         return head + quoted[0], head + quoted[1], "headline.quoted"
     sequel = QUOTED.match(body)
-    if sequel and SEQUEL_WORDS.match(body, sequel.end()):  # "'Moon Cats' sequel loses its bite"
-        group = 1 if sequel.group(1) is not None else 2
-        span = _trim(body, sequel.start(group), sequel.end(group))
-        if span and is_title_case(body[span[0]:span[1]]):
-            return head + span[0], head + span[1], "headline.sequel"
+    span = _quoted_title(body, sequel) if sequel and SEQUEL_WORDS.match(body, sequel.end()) else None
+    if span:  # "'Moon Cats' sequel loses its bite"
+        return head + span[0], head + span[1], "headline.sequel"
     found = _title_line(body, loose) if bare_ok else None
     if found:
         return head + found[0], head + found[1], "headline.title_year" if _dated(body, found[1]) else "headline.title_line"
@@ -240,7 +234,8 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     season = SEASON_TAIL.search(part[:core_end])
     core_end = season.start() if season else core_end
     core = part[:core_end].rstrip(" ,.;:–—-")
-    core = core[:BROADCASTER.search(core).start()] if BROADCASTER.search(core) else core  # "The X-Files, Channel 5"
+    channel = BROADCASTER.search(core)  # "The X-Files, Channel 5"
+    core = core[:channel.start()] if channel else core
     if core and not _generic(core) and is_title_case(core, MAX_HEADLINE_WORDS):
         return _trim(part, 0, len(core))  # a long one is a Title Case headline: see _recurring_prefix
     if allow_sentence:
@@ -248,11 +243,9 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
         if head != part and head.strip() and is_title_case(head.strip()) and not _generic(head):
             return _trim(part, 0, len(head))
         for match in QUOTED.finditer(part):
-            group = 1 if match.group(1) is not None else 2
-            span = _trim(part, match.start(group), match.end(group))
-            quoted = part[span[0]:span[1]] if span else ""
-            if span and is_title_case(quoted) and not QUOTED_SPEECH.match(quoted) and re.search(r"[^\W\d_]", quoted):
-                return span  # not "Santa Clause coming ‘2’ town"
+            span = _quoted_title(part, match)
+            if span:
+                return span
         lead = _leading_title(part)  # "Film review: Shazam! Fury of the Gods offers very little …"
         if lead and not _generic(part[lead[0]:lead[1]]) and not POSSESSOR.match(part[lead[0]:lead[1]]):
             following = re.match(r"\s*([\w’']+)", part[lead[1]:])
@@ -267,10 +260,18 @@ def _leading_quote(part: str) -> tuple[int, int] | None:
     match = QUOTED.match(part)
     if not match or SEQUEL_WORDS.match(part, match.end()):
         return None
+    return _quoted_title(part, match)
+
+
+def _quoted_title(part: str, match: re.Match) -> tuple[int, int] | None:
+    """The span of what a ``QUOTED`` match quotes, if it reads as a title: in Title Case, not a line
+    of speech, and not a number alone ("Santa Clause coming ‘2’ town")."""
     group = 1 if match.group(1) is not None else 2
     span = _trim(part, match.start(group), match.end(group))
     title = part[span[0]:span[1]] if span else ""
-    return span if span and is_title_case(title) and not QUOTED_SPEECH.match(title) else None
+    if span and is_title_case(title) and not QUOTED_SPEECH.match(title) and re.search(r"[^\W\d_]", title):
+        return span
+    return None
 
 
 def _leading_title(part: str) -> tuple[int, int] | None:

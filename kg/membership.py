@@ -171,19 +171,12 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
             numbers[norm(lead.group("tail"))].add(lead.group("number"))
             if len(numbers[norm(lead.group("tail"))]) >= 2:
                 heads[norm(lead.group("tail"))] = lead.group("tail")
-    shared: dict[str, set[str]] = defaultdict(set)  # "X: The Movie" and "X: The Mighty Movie": the series "X"
-    for k, name in enumerate(names):
-        colon = HEAD_FORMS[0].match(name.text)
-        if colon and _is_title(name, hints.get(k)) and not WORLD_OF.search(name.text):
-            shared[norm(colon.group("head"))].add(norm(name.text))
+    for key, head in _shared_heads(names, hints).items():
+        if key not in people and key not in franchises:
+            heads.setdefault(key, head)
     for k, name in enumerate(names):
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
-        colon = HEAD_FORMS[0].match(name.text)
-        if colon and len(shared[norm(colon.group("head"))]) >= 2 and norm(colon.group("head")) not in people \
-                and len(colon.group("head").split()) >= 2 and not colon.group("head").startswith(("The ", "A ")) \
-                and norm(colon.group("head")) not in franchises:
-            heads.setdefault(norm(colon.group("head")), colon.group("head").strip())
         numbered = NUMBERED_HEAD.match(name.text)
         if numbered and (sequel_talk or norm(numbered.group("head")) in typed) \
                 and norm(numbered.group("head")) not in franchises and norm(numbered.group("head")) not in P.LABELS \
@@ -200,6 +193,22 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
                 possessive = re.search(r"['’]s$", head)  # "Ocean's" of "Ocean's Eight", written "Ocean" alone
                 heads[key] = head if possessive else _best_form(alone[key] + [head])
     return heads
+
+
+def _shared_heads(names: list[Name], hints: dict[int, str]) -> dict[str, str]:
+    """Heads of two or more of the review's titles, before their colon: "Sea Patrol" of "Sea Patrol:
+    The Movie" and "Sea Patrol: The Mighty Voyage". A head of one word or opening with an article
+    is left out ("Birthplace: Brooklyn", "The Olympians: …" of a title the names cut in two)."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, str] = {}
+    for k, name in enumerate(names):
+        colon = HEAD_FORMS[0].match(name.text)
+        if colon and _is_title(name, hints.get(k)) and not WORLD_OF.search(name.text):
+            head = colon.group("head").strip()
+            if len(head.split()) >= 2 and not head.startswith(("The ", "A ")):
+                titles[norm(head)].add(norm(name.text))
+                forms.setdefault(norm(head), head)
+    return {key: forms[key] for key, found in titles.items() if len(found) >= 2}
 
 
 def _heads(title: str) -> list[tuple[str, bool]]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title
-from .names import ENTRY_WORDS, PARTICLES
+from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
 months percent points""".split())
@@ -36,6 +36,7 @@ NOT_SUBTITLES = frozenset("Season Episode Part Series Critics Review Reviews".sp
 RUN_ON_LABELS = frozenset({"running time", "run time", "release date", "mpaa rating", "rated pg", "rated r",
                            "movie review", "film review"})
 SUFFIXES = frozenset("Jr. Jr Sr. Sr".split())
+ROLES_AFTER_AND = P.LABELS | {"co", "co-writer", "co-producer", "star", "co-star", "creator"}  # "Director and co-writer X"
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
@@ -74,7 +75,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
             and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
                  or not toks[i + 2].is_alpha):
         return True  # "28 Years Later", "10 Cloverfield Lane"
-    if re.fullmatch(r"(?:de|di|da|du|del|della|van|von)[A-Z][a-z]+", text) and i and toks[i - 1].is_title:
+    if GLUED_PARTICLE.fullmatch(text) and i and toks[i - 1].is_title:
         return True  # "Carlos deVillalvilla": a particle glued to the surname
     if not text[:1].isupper() or text == "I":
         return False
@@ -93,7 +94,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
                               or toks[i + 1].lower_ in P.LABELS and i + 2 < len(toks) and toks[i + 2].text == ":"):
         return False  # "Director: X", "Cast – A, B", "Voice Cast: …"
     if lower in P.LABELS and i + 2 < len(toks) and toks[i + 1].lower_ in ("and", "&", "/") \
-            and toks[i + 2].lower_ in P.LABELS | {"co", "co-writer", "co-producer", "star", "co-star", "creator"}:
+            and toks[i + 2].lower_ in ROLES_AFTER_AND:
         return False  # "Director and co-writer X" (not "the care of The Director and raised …")
     previous = toks[i - 1] if i else None
     if i + 2 < len(toks) and toks[i + 1].text == "(" and toks[i + 2].is_title and token.is_title \

@@ -19,6 +19,7 @@ ENTRY_WORDS = frozenset("chapter part vol vol. volume episode season".split())
 NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 SPOUSE_TITLES = frozenset("mrs ms miss madame mme".split())
 PARTICLES = frozenset("de da del della di du van von der den le la dos das bin al y st st. à".split())
+GLUED_PARTICLE = re.compile(r"(?:de|di|da|du|del|della|van|von)[A-Z][a-z]+")  # "deVillalvilla": one surname
 
 
 def fold(text: str) -> str:
@@ -78,8 +79,10 @@ def unglued(name: str) -> str:
     >>> unglued("ChanningTatum"), unglued("TomHanks"), unglued("Seth MacFarlane"), unglued("Ana deVilla")
     ('Channing Tatum', 'Tom Hanks', 'Seth MacFarlane', 'Ana deVilla')
     """
-    return re.sub(r"(?<=[a-z]{2})(?<!\bMac)(?<!\bde)(?<!\bdi)(?<!\bda)(?<!\bdu)(?<!\bdel)(?<!\bvan)(?<!\bvon)"
-                  r"(?=[A-Z][a-z])", " ", name)  # nor "Carlos deVillanueva"
+    return " ".join(word if GLUED_PARTICLE.fullmatch(word) else _GLUED.sub(" ", word) for word in name.split(" "))
+
+
+_GLUED = re.compile(r"(?<=[a-z]{2})(?<!\bMac)(?=[A-Z][a-z])")
 
 
 @lru_cache(maxsize=1 << 16)
