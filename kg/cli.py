@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from .reviews import bundled_corpus
 
 DEFAULT_OUT = "exports"
 
@@ -54,6 +53,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, workers: in
     from .nlp import model_id
     from .pipeline import build_knowledge_base
     from .progress import Progress
+    from .reviews import bundled_corpus
 
     started = time.perf_counter()
     sources = list(paths) or [bundled_corpus()]
@@ -113,6 +113,7 @@ def evaluate(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bo
     Example: kg eval tests/data/seed_facts.json corpus/
     """
     from .evaluate import evaluate_paths
+    from .reviews import bundled_corpus
 
     try:
         report = evaluate_paths(gold, list(paths) or [bundled_corpus()], model=model)

@@ -25,17 +25,15 @@ from importlib import resources
 from pathlib import Path
 
 from .model import KnowledgeBase, Source
-from .sandbox import Limits
+from .limits import Limits
+from .iris import ENTITY_CLASS, FACT_CLASS, ONTOLOGY, PREFIXES
 from .store import IRI, LocalGraph, dataset_on, store_of
-from .vocab import FACT_CLASS, FKG, PREFIXES
 
-TYPE_OF_CLASS = {str(cls): kind for cls, kind in (
-    (FKG.Film, "film"), (FKG.TVSeries, "series"), (FKG.Person, "person"), (FKG.Character, "character"),
-    (FKG.Franchise, "franchise"), (FKG.Review, "review"))}
-KIND_OF_CLASS = {str(cls): kind for kind, cls in FACT_CLASS.items()}
+TYPE_OF_CLASS = {ONTOLOGY + name: kind for kind, name in {**ENTITY_CLASS, "review": "Review"}.items()}
+KIND_OF_CLASS = {ONTOLOGY + name: kind for kind, name in FACT_CLASS.items()}
 # A requested type and the entity types it accepts ("film" includes TV series).
 ACCEPTS = {"film": ("film", "series"), "work": ("film", "series")}
-NAMESPACES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+NAMESPACES = PREFIXES
 TYPE_WORD = {"film": "film", "series": "series", "person": "person", "character": "character",
              "franchise": "franchise", "review": "review", None: "name"}
 

@@ -44,28 +44,11 @@ from typing import Any, Mapping
 import pyoxigraph as ox
 
 from .sparql import (QueryCrashed, QueryError, QueryMemoryLimit, QueryOutcome, QuerySyntaxError, QueryTimeout,
-                     check_query, one_line, MAX_QUERY_CHARS)
-
-MB = 1 << 20
-DEFAULT_TIMEOUT = 60.0  # kg sparql and graph.sparql(); kg serve has its own limits
-DEFAULT_MEMORY = 512 * MB
+                     check_query, one_line)
+from .limits import MB, Limits
 ENGINE = str(Path(__file__).with_name("engine.py"))
 START_SECONDS = 60.0
 POLL_SECONDS = 0.02
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one query may use: seconds, bytes of memory, rows kept (``None``: all) and characters of text."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    memory: int = DEFAULT_MEMORY
-    results: int | None = None
-    query_chars: int = MAX_QUERY_CHARS
-
-    def __post_init__(self):
-        if self.timeout <= 0 or self.memory <= 0 or (self.results is not None and self.results < 0):
-            raise ValueError("the time and memory limits must be positive and the result limit not negative")
 
 
 # --- the pool ----------------------------------------------------------------------------------

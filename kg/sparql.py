@@ -28,9 +28,9 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
+from .limits import MAX_QUERY_CHARS
 from .vocab import PREFIXES
 
-MAX_QUERY_CHARS = 100_000
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 

@@ -18,15 +18,16 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, SKOS, XSD, SDO
 
+from . import iris
 from .model import CREW_ROLES
 
-BASE = "https://w3id.org/filmkg/"
+BASE = iris.BASE
 
 
 class FKG(DefinedNamespace):
     """The filmkg ontology (``ontology/filmkg.ttl``)."""
 
-    _NS = Namespace(BASE + "ontology#")
+    _NS = Namespace(iris.ONTOLOGY)
     _fail = True
 
     # Classes: things reviews talk about.
@@ -95,10 +96,10 @@ class FKG(DefinedNamespace):
     datePublished: URIRef
 
 
-ID = Namespace(BASE + "id/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-WD = Namespace("http://www.wikidata.org/entity/")
-WDT = Namespace("http://www.wikidata.org/prop/direct/")
+ID = Namespace(iris.ID)
+NIF = Namespace(iris.PREFIXES["nif"])
+WD = Namespace(iris.PREFIXES["wd"])
+WDT = Namespace(iris.PREFIXES["wdt"])
 
 PREFIXES = {
     "fkg": FKG._NS, "id": ID, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
@@ -106,16 +107,9 @@ PREFIXES = {
 }
 
 ENTITY_TYPES = ("person", "character", "film", "series", "franchise")
-ENTITY_CLASS = {
-    "person": FKG.Person, "character": FKG.Character, "film": FKG.Film,
-    "series": FKG.TVSeries, "franchise": FKG.Franchise,
-}
-FACT_CLASS = {
-    "director": FKG.DirectingCredit, "cast": FKG.CastCredit, "crew": FKG.CrewCredit,
-    "in_franchise": FKG.FranchiseMembership, "review_of": FKG.ReviewSubject,
-    "review_author": FKG.ReviewAuthorship, "review_rating": FKG.ReviewRating,
-    "release_date": FKG.ReleaseDate,
-}
+ENTITY_CLASS = {kind: FKG[name] for kind, name in iris.ENTITY_CLASS.items()}
+FACT_CLASS = {kind: FKG[name] for kind, name in iris.FACT_CLASS.items()}
+assert {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} == iris.PREFIXES
 
 CREW_PROPERTY = {
     "writer": FKG.writer, "producer": FKG.producer, "composer": FKG.composer,

@@ -114,3 +114,16 @@ def test_ask_failure_lists_the_forms_on_stderr(graph_dir):
     result = run(graph_dir, "ask", "what is love?")
     assert result.exit_code == 1 and result.stdout == ""
     assert "I understand questions like:" in result.stderr and "who directed FILM?" in result.stderr
+
+
+def test_a_helper_command_loads_neither_rdflib_nor_the_sandbox(graph_dir):
+    """The helpers run on the store alone, so a ``kg cast`` process starts without rdflib."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from kg.cli import main; sys.argv = ['kg', 'cast', 'Ballerina', '--graph', sys.argv[1]]\n"
+             "try: main()\nexcept SystemExit: pass\n"
+             "print(sorted(m for m in ('rdflib', 'kg.sandbox', 'kg.vocab') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe, graph_dir], capture_output=True, text=True, check=True)
+    assert "Ana de Armas" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
