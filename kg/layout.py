@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import ENTRY_WORDS
+from .names import ENTRY_WORDS, ROMAN_NUMERAL
 from .patterns import DATE_LINE, LABELS, QUOTED_SPEECH
 
 HEAD_LINES = 8  # headlines, decks and title lines come before the prose
@@ -395,7 +395,7 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
     words = list(re.finditer(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
     for index in range(len(words) - 2, 0, -1):
         end, following = words[index].end(), words[index + 1].group()
-        if following.isdigit() or re.fullmatch(r"[IVX]{1,4}", following) or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
+        if following.isdigit() or re.fullmatch(ROMAN_NUMERAL, following) or following.lower() in ENTRY_WORDS or ":" in title.text[end:words[index + 1].start()]:
             continue  # a title's number or subtitle: "John Wick Chapter 2", "Cars 3", "Dune: Part Two"
         if len(words) <= 6 and not (following[:1].isupper() and _present_verb(following)):
             continue  # "John Wick: Chapter 2" is a title, "Cars 3 Zooms Back On Track" a headline sentence
@@ -414,7 +414,7 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
 def _sequel_of(text: str, title: Title) -> Title | None:
     """Where the text first names the sequel a headline calls "'X' sequel": "X 2", "X III", "X: Subtitle"."""
     words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
-    after = re.compile(_written_as(words).pattern + r"(?:\s+(?:\d{1,2}|[IVX]{1,4})(?![\w'’])|:\s+[A-Z][\w'’]*"
+    after = re.compile(_written_as(words).pattern + r"(?:\s+(?:\d{1,2}|" + ROMAN_NUMERAL + r")(?![\w'’])|:\s+[A-Z][\w'’]*"
                        r"(?:\s+(?:[A-Z][\w'’]*|of|the|a|an|and|in|on|to|for)){0,6}(?<=[\w]))", re.I)
     for match in after.finditer(text):
         if match.start() >= title.end:

@@ -38,14 +38,14 @@ from collections import defaultdict
 from . import patterns as P
 from .mentions import Name
 from .model import Claim, Review
-from .names import norm
+from .names import SEQUEL_NUMERAL, norm
 from .templates import QUOTE_BEFORE, RELATIVE_WORDS, Template, blocked, clause_has, clause_quote, film_context
 
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 WORKS = ("film", "series")
 HEAD_FORMS = [  # (regex over a title, group holding the head)
     re.compile(r"^(?P<head>.+?): "),  # "Top Gun: Maverick"
-    re.compile(r"^(?P<head>.+?) (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|One|Two|Three|Four|Five|Six|Seven|"
+    re.compile(rf"^(?P<head>.+?) (?:\d{{1,2}}|{SEQUEL_NUMERAL}|One|Two|Three|Four|Five|Six|Seven|"
                r"Eight|Nine|Ten|Eleven|Twelve|Thirteen)$"),  # "Kung Fu Panda 4", "Scream VI", "Transformers One"
     re.compile(r"^(?P<head>.+?):? (?:Part|Chapter|Vol\.|Volume) \S+$"),  # "Dune: Part Two", "Guardians Vol. 3"
     re.compile(r"^(?P<head>.+?) (?:and|&) the \S"),  # "Indiana Jones and the Dial of Destiny"
@@ -56,7 +56,7 @@ SAGA = re.compile(r": An? (?P<head>.+?) (?:Saga|Story|Tale|Adventure|Legend|Myst
 SAGA_HEAD = re.compile(r"^(?P<head>.+? (?:Saga|Chronicles|Trilogy|Cinematic Universe)): \S")  # "The Twilight Saga: …"
 WORLD_OF = re.compile(r"(?:^|: )From the World of ", re.I)
 VERSUS = re.compile(r" (?:x|vs\.?|v\.?) ", re.I)  # "Godzilla x Kong": no series "Godzilla"
-NUMBERED_HEAD = re.compile(r"^(?P<head>.+?):? (?:[2-9]|1[0-2]|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|"
+NUMBERED_HEAD = re.compile(rf"^(?P<head>.+?):? (?:[2-9]|1[0-2]|{SEQUEL_NUMERAL}|"
                            r"(?:Part|Chapter) (?:Two|Three|Four|Five|[2-9]))$")
 KNOWN_FROM = frozenset("remember remembered recognize recognise known familiar fame famous".split())  # an actor's past
 NOT_SERIES_WORDS = SERIES_PARTS | frozenset("Night Day Week Round Level Room Episode Tags Vol Phase".split())

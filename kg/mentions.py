@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title
-from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES
+from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, ROMAN_NUMERAL
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
 months percent points""".split())
@@ -44,7 +44,6 @@ BY_LINE_WORDS = frozenset("review reviewed reviews words story music photography
 SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 PART_WORDS = ENTRY_WORDS - {"episode", "season"}  # "Dune: Part Two", "Kill Bill Vol. 2"; not "Season 2"
-ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)")
 ROLE_WORDS = frozenset("""director filmmaker helmer writer screenwriter producer star co-star actor actress
 critic cinematographer composer editor creator showrunner co-creator newcomer veteran""".split())
 CREW_WORDS = ROLE_WORDS - {"star", "co-star", "actor", "actress", "critic"}
@@ -342,7 +341,7 @@ def _entry_number(toks: list[Token], i: int) -> bool:
 def _entry_count(tok: Token) -> bool:
     """The count after "Part" or "Chapter" in a title: "2", "Two", "VI"."""
     return (tok.text.isdigit() and len(tok.text) <= 2 or tok.is_title and tok.lower_ in NUMBER_WORDS
-            or ROMAN.fullmatch(tok.text) is not None)
+            or re.fullmatch(ROMAN_NUMERAL, tok.text) is not None)
 
 
 def _nickname_end(toks: list[Token], j: int, words: list[bool]) -> int:

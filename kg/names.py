@@ -15,6 +15,8 @@ from functools import lru_cache
 
 FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
                       "\u2014": "-", "\u00a0": " "})
+SEQUEL_NUMERAL = "(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II)"  # II-XII, as in "Scream VI"; longest first
+ROMAN_NUMERAL = "(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"  # I-XII
 ENTRY_WORDS = frozenset("chapter part vol vol. volume episode season".split())
 NUMBER_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 SPOUSE_TITLES = frozenset("mrs ms miss madame mme".split())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import CREW_ROLES as MODEL_CREW_ROLES
+from .names import ROMAN_NUMERAL, SEQUEL_NUMERAL
 
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
@@ -386,8 +387,8 @@ FILM_AFTER = re.compile(
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
     r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:one of )?(?:a|an|the) (?:(?:{word}|and) ){{0,7}}(?:films?|movies?|sequel|"
     r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
-NUMBERED_TITLE = re.compile(r"^\S.* (?:\d{1,2}|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|(?:Part|Chapter|Vol\.|Volume|Episode) "
-                            r"(?:\d{1,2}|One|Two|Three|Four|Five|Six|I|II|III|IV|V|VI))$")
+NUMBERED_TITLE = re.compile(rf"^\S.* (?:\d{{1,2}}|{SEQUEL_NUMERAL}|(?:Part|Chapter|Vol\.|Volume|Episode) "
+                            rf"(?:\d{{1,2}}|One|Two|Three|Four|Five|Six|{ROMAN_NUMERAL}))$")
 CALENDAR_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
 july august september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday
 saturday sunday published updated posted route""".split())
