@@ -40,16 +40,17 @@ CONJOINED_BEFORE = re.compile(r"§ (?:and|&) (?:the )?(?:[a-z]+ ){0,2}$")
 NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls Keanu Reeves one
 PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
+WORK_NOUNS = frozenset("series show film movie original originals season miniseries".split())  # "Prime Series"
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively",
                          "cast.played_by_respectively", "cast.whose_character", "cast.named", "cast.paren",
                          "cast.paren_pairs",
                          "cast.known_as"})
 CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring",
                           "cast.returning", "cast.played_by_list", "cast.caption", "cast.list_line", "cast.block",
-                          "cast.bracket_list", "cast.stars_list"})
+                          "cast.bracket_list", "cast.stars_list", "cast.capsule", "cast.capsule_voice"})
 POSITIONAL = ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")  # pair by position
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
-FULL_NAMES_ONLY = frozenset({"cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
+FULL_NAMES_ONLY = frozenset({"cast.capsule", "cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -87,6 +88,7 @@ class _Evidence:
         tokens = unglued(text).split()
         epithet = listed and re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][\w'’-]+", text)  # "Cedric the Entertainer"
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) and not epithet \
+                or tokens and tokens[-1].lower() in WORK_NOUNS or P.STREAMER.match(text) \
                 or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
@@ -175,7 +177,8 @@ def _checked(found: list[tuple[Claim, bool]], evidence: "_Evidence", names: list
         if claim.kind == "cast":
             listed = rule in CREDIT_LISTS or rule in POSITIONAL
             if not evidence.is_person(claim.person, strong or listed, listed, bracketed=rule == "cast.paren",
-                                      labelled=rule in ("cast.credits", "cast.block", "cast.run_on_label")):
+                                      labelled=rule in ("cast.credits", "cast.block", "cast.run_on_label")
+                                      or rule == "cast.caption" and bool(claim.character)):  # "A AS C in F"
                 continue
             if rule in FULL_NAMES_ONLY and len(claim.person.split()) < 2:
                 continue
@@ -280,6 +283,9 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                 continue  # names alone on a line are a caption only when the page repeats it, else a byline
             if pattern.id == "cast.paren" and re.match(r"^(?:[•·*-] )?§\d+§ \( §\d+§ \) [—–:-]", template.text):
                 continue  # "• Banshee (Max) — a small-town sheriff …": a list of shows and where to watch them
+            if pattern.id == "cast.paren" and re.match(r" §\d+§", template.text[end:]) \
+                    and re.search(r"§\d+§ \( §\d+§ \)$", match.group(0)):
+                continue  # "Gordon (Big Gus) Hale": a name written inside another, not an actor and a role
             if pattern.id == "cast.paren" and _filmography_in_brackets(template, names, hints, groups, begin):
                 continue  # "writer Rob Lieber (Peter Rabbit)": a person's earlier work in brackets
             if pattern.id == "cast.paren" and (P.RELATIVE_OF_BEFORE.search(template.text[:begin])
@@ -354,6 +360,7 @@ def _filmography_in_brackets(template: Template, names: list[Name], hints: dict[
 def _list_items(text: str) -> list[tuple[int, int | None]]:
     """The people of a matched name list, each with the character an "as" gives it: "§1§ as §2§ , §3§"
     -> [(1, 2), (3, None)]; names in an aside ("(the returning §4§)") are not items."""
+    text = re.sub(r" \( [^()]* \) §\d+§", "", text)  # "Gordon (Chia Hui) Liu": one person, named twice
     text = re.sub(r" \( [^()]* \)", "", text)
     return [(int(m.group("person")[1:-1]), int(m.group("character")[1:-1]) if m.group("character") else None)
             for m in P.LIST_ITEM.finditer(text)]

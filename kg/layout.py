@@ -33,19 +33,21 @@ LEADING_DATE = re.compile(r"^(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.I)
 SECTION = re.compile(r"^(?:[A-Z][A-Z&/ ]{1,20}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[|›»]\s+")  # "CABLE | ", "Movies › "
 GRADE_TAIL = re.compile(r"(?:[\s:|–—-]*(?:\((?:19|20)\d\d(?:[,;][^()]{1,60})?\)|\((?:dir\.?|directed by) [^()]+\)|"
                         r"\((?:U|PG|PG-13|12A?|15|18|R|NC-17|M|MA15\+?|TV-MA|TV-14)\)|\([A-Z][\w ]{1,15}\+\)|"
-                        r"\((?:Netflix|Hulu|HBO|Max|Peacock|Prime Video|Apple TV|Disney|Starz|Showtime|AMC)\)|[★☆✩✪⭐½*]+(?:\s*½)?|(?:\d(?:\.\d)?\s*/\s*\d{1,2})+|\*+/\*+|"
+                        r"\((?:Netflix|Hulu|HBO(?: Max)?|Max|Peacock|Prime(?: Video)?|Apple TV\+?|Disney\+?|Starz|Showtime|AMC|Paramount\+?)"
+                        r"(?: (?:[Ss]eries|[Oo]riginal|[Ss]how|[Ff]ilm|[Mm]ovie))?(?:\s*[–—,-]\s*(?:19|20)\d\d)?\)|"
+                        r"\((?:TV |Limited |Mini-?|Web |Netflix |Streaming )?(?:[Ss]eries|[Ss]how|[Ff]ilm|[Mm]ovie|[Mm]iniseries)\)|[★☆✩✪⭐½*]+(?:\s*½)?|(?:\d(?:\.\d)?\s*/\s*\d{1,2})+|\*+/\*+|"
                         r"(?<=\s)[A-F][+-]?))*\s*$")  # one or more: "X (1989)  4/5"
 NAVIGATION = re.compile(r"[|›»·>].*[|›»·>]|^\W*(?:by|posted|published|updated|written|words|photo|image|credit|"
                         r"courtesy|source|filed|share|follow|subscribe|sign|menu|home|search|skip|directed|starring|"
                         r"screenplay|produced|review(?:ed)? by|watched|and|with)\b|^[(\[\d*▶]|\b(?:and|by|with)$", re.I)
-LABEL_LINE = re.compile(r"^[\w ]{1,25}:\s")
+LABEL_LINE = re.compile(r"^[\w .]{1,25}:\s")  # "U.S. Release Date: …" too
 FIELD_WORDS = frozenset("""year date time runtime length country language budget studio network creator creators
 showrunner episodes season staring starring writer writers music score dop cinematographer editor""".split())
 NOT_TITLES = frozenset("""film films movie movies tv review reviews discussion rating ratings menu search home news
 features video videos trailer trailers follow staff writer verdict summary overview cast credits entertainment
 culture arts info critic critics grade score tomatometer audience""".split())
 REVIEW_COLON = re.compile(rf"^(?:{REVIEW})(?:\s*[:|–—-]|\s+of\b)\s*(?P<rest>.+)$", re.I)  # "Review: X", "Review of X"
-TITLE_LABEL = re.compile(r"^(?:(?:film|movie|series|show) title|title|film|movie|series|show)\s*[:–—-]\s*", re.I)
+TITLE_LABEL = re.compile(r"^(?:the\s+)?(?:(?:film|movie|series|show) title|title|film|movie|series|show)\s*[:–—-]\s*", re.I)
 CAPS_LABEL_LINE = re.compile(  # "DISENCHANTED Director: Adam Shankman Cast: …", a credit block run into one line
     r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0-9])\s+(?:Director|Directed by|Starring|Stars|Cast|Written by)\s*:\s")
 TITLE_THEN_CREDITS = re.compile(  # "Dumb and Dumber To. Directed by A and B. Starring C and D."
@@ -59,6 +61,9 @@ BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|(?:(?:film|movie|tv) )?revie
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*|"
                          r"(?:\w+['’]s )?(?:rating|grade|score|verdict)\b.*\d.*)$", re.I)  # "Reviewer's Rating 3 out of 5"
+DIRECTOR_TAIL = re.compile(r"\s+[–—-]\s+(?:director|dir\.|directed by)\s+[A-Z].*$", re.I)  # "M3GAN – Director A"
+INVERTED = re.compile(  # "Omen, The (1976): …", an archive's sorting form of "The Omen"
+    r"^(?P<title>[A-Z0-9][\w'’&.\- ]{0,60}?), (?P<article>The|A|An)(?=\s*\((?:19|20)\d\d\)|\s*:|\s*$)")
 SEASON_TAIL = re.compile(r"\s*(?:[—–-]\s*(?:season|series|episode|part|critics?)\b.*|\s(?:season|series) \d{1,2})$", re.I)
 GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[‘“]([^‘’“”]+)[’”]\s*$")
 OWNER = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|s['’])\s+(?=[‘“'\"«]|[A-Z0-9][A-Z0-9:'’&.\-]+(?: [A-Z0-9:'’&.\-]+)+(?:$|\s+[a-z(]))")
@@ -71,7 +76,8 @@ WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
 
 @dataclass(frozen=True)
 class Title:
-    """A title the layout gives away: its exact text and character span, and the rule that found it."""
+    """A title the layout gives away: its text and character span, and the rule that found it. The
+    text is the span's, but for an inverted title ("Omen, The" is "The Omen")."""
 
     text: str
     start: int
@@ -105,7 +111,10 @@ def headline_titles(text: str) -> list[Title]:
                 found = None
         if found:
             begin, end, rule = found
-            title = Title(line[begin:end], start + begin, start + end, rule)
+            written = line[begin:end]
+            inverted = INVERTED.match(written) if rule == "headline.inverted" else None
+            written = f"{inverted.group('article')} {inverted.group('title')}" if inverted else written
+            title = Title(written, start + begin, start + end, rule)
             out.append(_most_written_quote(text, line, start, title) if rule == "headline.review_colon" else title)
     return out
 
@@ -166,6 +175,9 @@ def _title_of_line(line: str, bare_ok: bool = True, loose: bool = False) -> tupl
         found = _title_in(body[match.end():], allow_sentence=False)
         if found:
             return head + match.end() + found[0], head + match.end() + found[1], "headline.title_label"
+    match = INVERTED.match(body)
+    if match:
+        return head, head + match.end("article"), "headline.inverted"
     match = CAPS_CREDIT_LINE.match(body)  # "HOW TO TRAIN YOUR DRAGON, US, 2025. Starring …"
     if match:
         return head, head + match.end("title"), "headline.caps_credits"
@@ -229,8 +241,10 @@ def _title_in(part: str, allow_sentence: bool) -> tuple[int, int] | None:
     glued = GLUED_QUOTE.search(part)  # "HomeFilm‘Puss in Boots: The Last Wish’": a breadcrumb run into it
     if glued and is_title_case(glued.group(1)):
         return glued.start(1), glued.end(1)
-    tail = GRADE_TAIL.search(part)
-    core_end = tail.start() if tail else len(part)
+    directed = DIRECTOR_TAIL.search(part)
+    part_end = directed.start() if directed else len(part)
+    tail = GRADE_TAIL.search(part, 0, part_end)
+    core_end = tail.start() if tail else part_end
     season = SEASON_TAIL.search(part[:core_end])
     core_end = season.start() if season else core_end
     core = part[:core_end].rstrip(" ,.;:–—-")
@@ -361,7 +375,7 @@ def fold_title(title: str) -> str:
     return " ".join(text.split())
 
 
-STRONG = frozenset({"headline.sequel", "headline.title_year", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
+STRONG = frozenset({"headline.inverted", "headline.sequel", "headline.title_year", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
                     "headline.watched", "headline.quoted", "headline.title_label", "headline.caps_credits"})
 
 
@@ -437,6 +451,13 @@ def _echoed(text: str, title: Title) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", rest, re.I) for w in words)
 
 
+def _opens_page(text: str, title: Title) -> bool:
+    """The title's line is the page's first, or strongly worded: a Title Case line lower down that
+    the text never writes again is as often an article's own headline ("Ring Around Naomi" under
+    a credit block) as the film's title."""
+    return title.rule in STRONG or not text[:text.rfind("\n", 0, title.start) + 1].strip()
+
+
 def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title, str, bool] | None:
     """The title the page's layout says it reviews, how the text writes it best, and whether the text
     writes it again (a headline's title that never recurs may be a site's name: "The Reel Review").
@@ -452,7 +473,7 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
     ranked = [pair for pair in confirmed if pair[0].rule in STRONG and pair[1]] or \
              [pair for pair in confirmed if pair[0].rule not in STRONG and pair[1]][:1] or \
              [pair for pair in confirmed if not pair[0].text.isupper() and not pair[0].rule.endswith("_bare")
-              and _echoed(text, pair[0])][:1] or \
+              and _echoed(text, pair[0]) and _opens_page(text, pair[0])][:1] or \
              [pair for pair in confirmed if pair[0].rule in STRONG and not pair[0].rule.endswith("_bare")][:1]
     if not ranked:
         return None

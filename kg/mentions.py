@@ -74,6 +74,9 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
             and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
                  or not toks[i + 2].is_alpha):
         return True  # "28 Years Later", "10 Cloverfield Lane"
+    if len(text) == 1 and text.isupper() and i + 1 < len(toks) and toks[i + 1].text == ":" \
+            or text in ("B", "C") and i >= 2 and toks[i - 1].text == "/" and re.fullmatch(r"\d{2,3}m", toks[i - 2].text):
+        return False  # a capsule's credit letters and running time: "103m/C A, B; D: X; W: Y; M: Z"
     if GLUED_PARTICLE.fullmatch(text) and i and toks[i - 1].is_title:
         return True  # "Carlos deVillalvilla": a particle glued to the surname
     if not text[:1].isupper() or text == "I":
@@ -135,6 +138,8 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     if reviewed:
         char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0])
     char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
+    char_spans = [(s, e) for s, e in char_spans if not (titles and any(
+        t.start == s and t.end == e and text[s:e] != t.text for t in titles))]  # "Omen, The" is no name as written
     for match in P.QUOTED_TITLE.finditer(text):
         title = match.group("title").strip()
         stripped = title[-1:] in ",." and not title.endswith("..")  # “Ocean’s Eleven,” “Ocean’s Thirteen.”
@@ -254,6 +259,10 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif (tok.text == "-" and j + 2 < len(toks) and not prev.whitespace_ and not tok.whitespace_
                   and toks[j + 1].is_alpha and toks[j + 1].whitespace_ and words[j + 2]):
                 j += 2  # "Zsa-zsa Korda", "Jean-luc": a hyphenated first name before a surname
+            elif (tok.text == "-" and j + 1 < len(toks) and not prev.whitespace_ and not tok.whitespace_
+                  and toks[j + 1].is_alpha and toks[j + 1].is_lower and j + 1 in in_entity
+                  and entity_of.get(j + 1) == entity_of.get(start)):
+                j += 2  # "Lee Jung-jae", "Hwang Dong-hyuk": a hyphenated given name the NER keeps whole
             elif more and (tok.lower_ in PARTICLES or tok.lower_ in VERSUS
                            or tok.text == "-" and not prev.whitespace_ and not tok.whitespace_
                            or tok.text == "&" and j - start == 1):
@@ -309,6 +318,9 @@ def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[in
     tok, prev = toks[j], toks[j - 1]
     if person_end.get(j, -1) >= start and (tok.ent_iob_ == "B" or tok.is_stop):
         return True  # "… Patrick Wilson Sony", "by Walter Chaw Somehow lugubrious …"
+    if j - start == 1 and prev.is_upper and prev.ent_type_ in ("GPE", "NORP") and tok.ent_type_ == "PERSON" \
+            and tok.ent_iob_ == "B":
+        return True  # "US Uma Thurman": a country's code run into a credit line's first name
     if not prev.whitespace_ and prev.is_alpha and tok.is_alpha and prev.text[-1:].islower() and tok.text[:1].isupper():
         return j - start >= 2  # "ReevesRiccardo": the tokenizer split a run-together credit line
     capitals = [t for t in toks[start:j] if t.is_alpha and len(t) > 3 and t.is_upper]

@@ -89,9 +89,10 @@ _RULES = [
      r"{person} (?:{word} ){{0,3}}as (?:a|an|the) (?:{word} ){{0,4}}(?:known (?:only |simply )?as|called|named|"
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
-     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)? \( (?!(?:aka|a\.k\.a\.|alias|née|nee|or|formerly)\b)(?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
-     r"(?:{word} ){{0,3}}by |(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
+     r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)?(?: ,)? \( (?!(?:aka|a\.k\.a\.|alias|née|nee|or|formerly)\b)(?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
+     r"(?:{word} ){{0,3}}by (?:the (?:{word} ){{0,2}})?|(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
+     r"| in (?:his|her|their|a|an)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)?(?: \.)? \)"),
     ("cast.paren_shared", "cast",  # "Michael Myers (James Jude Courtney, Nick Castle)": two actors, one role
      r"{character} \( (?P<people>{name} (?:,|and|&) {name}) \)"),
@@ -307,6 +308,18 @@ for _role, _words in CREW_ROLES.items():
         (f"crew.{_id}.paren", "crew", rf"{{bare_people}} \( (?:{_words['nouns']}) \)"),
         (f"crew.{_id}.bracket", "crew", rf"\b(?:{_words['nouns']}) \( {{people}} \)"),  # "four credited writers (A, B)"
     ]]
+# A capsule's credits, as film guides print them: "103m/C A, B, C; D: X; W: Y; C: Z; M: W; V: V"
+CAPSULE_ROLES = {"d": "director", "w": "writer", "c": "cinematographer", "m": "composer", "p": "producer"}
+CAPSULE_CREDIT = r"; (?:d|w|c|m|p|v) : "
+_RULES += [
+    ("cast.capsule", "cast", r"(?P<people>{name}(?: \( {name} \) {name})?(?: , {name}(?: \( {name} \) {name})?){{2,}}) ; d : ",
+     r"; d : "),
+    ("cast.capsule_voice", "cast", r"; v : {bare_people}(?= ;| \.|$)", r"; v : "),
+] + [
+    (("director.capsule" if role == "director" else f"crew.{role}.capsule"), role if role == "director" else "crew",
+     rf"; {letter} : {{bare_people}}(?= ;| \.|$)", rf"; {letter} : ")
+    for letter, role in CAPSULE_ROLES.items()
+]
 _RULES += [
     ("crew.slash", "crew", r"\b(?P<roles>(?:[a-z-]+ ?/ ?)+[a-z-]+) {people}(?! {pos})"),  # "writer/producer X"
     ("director.role_paren", "director", r"{bare_people} \( (?:director|directors|co-directors?) \)"),

@@ -111,6 +111,8 @@ def type_hints(templates: list[Template], names: list[Name]) -> dict[int, str]:
             before = QUOTE_BEFORE.sub("", template.text[:offset])  # "the “John Wick” franchise"
             after = QUOTE_AFTER.sub("", template.text[offset + len(f"§{k}§") + 1:])
             name = names[k].text
+            if P.STREAMER.match(name) or P.STREAMER.match(name.removesuffix(" original")):
+                continue  # "the Prime Video series Fallout", "a Netflix original": where a work streams
             if (P.FRANCHISE_AFTER.match(after) or P.FRANCHISE_BEFORE.search(before)) and ": " not in name:
                 hints[k] = "franchise"  # not "(From the World of) John Wick: Ballerina"
             elif P.MEMBERSHIP_AFTER.match(after):

@@ -1197,3 +1197,48 @@ def test_an_epithet_name_in_a_credit_list(facts_of):
     people = {f.person for f in facts_of("Night Harbor review\nVOICES: Rita Moss, Cedric the Entertainer, Tom Fell")
               if f.kind == "cast"}
     assert people == {"Rita Moss", "Cedric the Entertainer", "Tom Fell"}, people
+
+
+def test_a_film_guide_capsule(facts_of):
+    """A film guide's capsule: the cast, then "D:", "W:", "M:", "C:" and "V:" credits on one line."""
+    text = ("Night Harbor\n\nNight Harbor is a quiet film about the sea and the people who wait for it.\n"
+            "1994 (PG) 98m/C Rita Moss, Tom Fell, Ada Lane, Gus (Big Gus) Hale; D: Ana Ruiz; W: Bo Lee, Jo Park; "
+            "C: Lee Marsh; M: Dan Cole; V: Kit Sole.")
+    facts = facts_of(text)
+    cast = {f.person for f in facts if f.kind == "cast"}
+    assert {"Rita Moss", "Tom Fell", "Ada Lane", "Kit Sole"} <= cast and not cast & {"Gus", "Hale", "Big Gus"}, show(facts)
+    assert {f.film for f in facts if f.kind == "cast"} == {"Night Harbor"}, show(facts)
+    assert {f.person for f in facts if f.kind == "director"} == {"Ana Ruiz"}, show(facts)
+    crew = {(f.person, f.role) for f in facts if f.kind == "crew"}
+    assert crew == {("Bo Lee", "writer"), ("Jo Park", "writer"), ("Lee Marsh", "cinematographer"),
+                    ("Dan Cole", "composer")}, show(facts)
+
+
+@pytest.mark.parametrize("text, person, character", [
+    P("Night Harbor review\nThe captain (played by Tom Fell in his best role) waits, and Ana, (played by the late "
+      "Rita Moss), sings.", "Tom Fell", None, id="played-by-in-his-role"),
+    P("Night Harbor review\nAna, (played by the late Rita Moss), sings by the sea.", "Rita Moss", "Ana",
+      id="played-by-the-late-after-a-comma"),
+    P("Night Harbor review\nThe series follows Kim Min-jun (Park Seo-yeon), a diver deep in debt.", "Park Seo-yeon",
+      "Kim Min-jun", id="hyphenated-given-names"),
+])
+def test_bracketed_played_by_forms(facts_of, text, person, character):
+    facts = facts_of(text)
+    pairs = {(f.person, f.character) for f in facts if f.kind == "cast"}
+    assert any(p == person and (character is None or c == character) for p, c in pairs), show(facts)
+
+
+def test_an_all_caps_caption_of_actors_as_characters(facts_of):
+    text = ("RITA MOSS as ANA BELL and TOM FELL as GUS HALE in Night Harbor\n\nThe show is long. Ana Bell "
+            "(Rita Moss) waits for Gus Hale (Tom Fell) by the sea, and Night Harbor lets her wait.")
+    pairs = {(f.person.lower(), f.character.lower()) for f in facts_of(text) if f.kind == "cast" and f.character}
+    assert {("rita moss", "ana bell"), ("tom fell", "gus hale")} <= pairs, pairs
+
+
+def test_a_streamer_is_neither_an_actor_nor_a_franchise(facts_of):
+    text = ("Night Harbor (HBO Max – 2022)\n\nThe Prime Video series Night Harbor stars Rita Moss as Ana, and "
+            "Night Harbor (Netflix Series) is long.")
+    facts = facts_of(text)
+    assert not any(f.kind == "cast" and "Max" in f.person or f.kind == "cast" and "Series" in f.person
+                   for f in facts), show(facts)
+    assert not any(f.kind == "in_franchise" for f in facts), show(facts)

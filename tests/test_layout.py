@@ -58,6 +58,14 @@ P = pytest.param
       "Night Harbor To lands.", "Night Harbor To", id="a-title-then-credits-on-one-line"),
     P("Night Harbor season 11 – first look review: Rita Moss crackles\n\nNight Harbor is a show that changes.",
       "Night Harbor", id="season-and-first-look-review"),
+    P("Night Harbor – Director Ana Ruiz (Film Review)\n\nNight Harbor is a quiet film about the sea.",
+      "Night Harbor", id="a-director-after-a-dash-is-no-part-of-the-title"),
+    P("Harbor, The (1986): Ana Ruiz's Sea Drama, Starring Tom Fell\n\nWritten by Bo Lee, “The Harbor” is long.",
+      "The Harbor", id="an-archive-s-inverted-title"),
+    P("The Show: ‘Night Harbor’\nThe Network: Netflix\n\nNight Harbor is a long show about the sea.",
+      "Night Harbor", id="a-the-show-label"),
+    P("Close this search box.\n\nNight Harbor (Prime Series) Review: Better Than Expected\n\nNight Harbor is long.",
+      "Night Harbor", id="a-streamer-s-series-in-brackets"),
 ])
 def test_reviewed_title(text, title):
     found = reviewed_title(text)
@@ -72,6 +80,9 @@ def test_reviewed_title(text, title):
       id="navigation-is-no-title"),
     P("Director: Ana Ruiz\nWriters: Bo Lee\nIt is a long film, and a very sad one, about the sea.",
       id="credit-fields-are-no-titles"),
+    P("U.S. Release Date: May 3, 2002\nDirector: Ana Ruiz\nCast: Tom Fell, Bo Lee\n\nWaves Around Tom\nby Jo Park\n\n"
+      "In The Harbor, the waves come for Tom Fell, and the long wait of The Harbor begins at once.",
+      id="an-article-s-headline-under-a-credit-block-is-no-title"),
 ])
 def test_no_title_from_page_furniture(text):
     assert reviewed_title(text) is None
