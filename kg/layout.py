@@ -451,11 +451,12 @@ def _echoed(text: str, title: Title) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", rest, re.I) for w in words)
 
 
-def _opens_page(text: str, title: Title) -> bool:
-    """The title's line is the page's first, or strongly worded: a Title Case line lower down that
-    the text never writes again is as often an article's own headline ("Ring Around Naomi" under
-    a credit block) as the film's title."""
-    return title.rule in STRONG or not text[:text.rfind("\n", 0, title.start) + 1].strip()
+def _under_credits(text: str, title: Title) -> bool:
+    """The title's line comes right under a credit block's field: a Title Case line there that the
+    text never writes again is the article's own headline ("Ring Around Naomi"), not the film's title."""
+    above = [line for line in text[:text.rfind("\n", 0, title.start) + 1].split("\n") if line.strip()]
+    field = above[-1].strip() if above else ""
+    return title.rule not in STRONG and _labelled(field) and not BYLINE_OR_DATE.match(field)  # not "Reviewed by: X"
 
 
 def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title, str, bool] | None:
@@ -473,7 +474,7 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
     ranked = [pair for pair in confirmed if pair[0].rule in STRONG and pair[1]] or \
              [pair for pair in confirmed if pair[0].rule not in STRONG and pair[1]][:1] or \
              [pair for pair in confirmed if not pair[0].text.isupper() and not pair[0].rule.endswith("_bare")
-              and _echoed(text, pair[0]) and _opens_page(text, pair[0])][:1] or \
+              and _echoed(text, pair[0]) and not _under_credits(text, pair[0])][:1] or \
              [pair for pair in confirmed if pair[0].rule in STRONG and not pair[0].rule.endswith("_bare")][:1]
     if not ranked:
         return None

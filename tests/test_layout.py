@@ -66,6 +66,11 @@ P = pytest.param
       "Night Harbor", id="a-the-show-label"),
     P("Close this search box.\n\nNight Harbor (Prime Series) Review: Better Than Expected\n\nNight Harbor is long.",
       "Night Harbor", id="a-streamer-s-series-in-brackets"),
+    P("night-harbor-return-slugGone Awry\nNight Harbor: The Return\nStars: Rita Moss, Tom Fell\nDirector: Ana Ruiz\n\n"
+      "The Return is long, and Night Harbor fans will wait for the storm.", "Night Harbor: The Return",
+      id="an-echoed-title-line-above-a-credit-block"),
+    P("Reviewed by: Jo Park\n\nNight Harbor In Winter\n\"The storm is long.\"\n\nWinter grows on you, and so does the "
+      "sea.", "Night Harbor In Winter", id="an-echoed-title-line-under-a-byline-field"),
 ])
 def test_reviewed_title(text, title):
     found = reviewed_title(text)
