@@ -48,7 +48,7 @@ STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.playe
 CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with", "cast.run_on_label", "cast.starring",
                           "cast.returning", "cast.played_by_list", "cast.caption", "cast.list_line", "cast.block",
                           "cast.bracket_list", "cast.stars_list", "cast.capsule", "cast.capsule_voice"})
-POSITIONAL = ("cast.respectively", "cast.pairs", "cast.paren_pairs", "cast.played_by_respectively")  # pair by position
+POSITIONAL = ("cast.respectively", "cast.pairs", "cast.pairs_as", "cast.paren_pairs", "cast.played_by_respectively")  # pair by position
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
 FULL_NAMES_ONLY = frozenset({"cast.capsule", "cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 

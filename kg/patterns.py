@@ -99,7 +99,7 @@ _RULES = [
     ("cast.makes_for", "cast",  # "A makes for an adorable and intelligent C"
      r"{person} (?:makes|made) (?:for )?(?:a|an) (?:(?:{plain}|and) (?:, )?){{1,5}}{character}(?! {pos})"),
     ("cast.played_by", "cast",
-     r"{character}(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,| --| [—–-])? (?:who is |is |was )?(?:played|portrayed|"
+     r"{character}(?: \( (?:[^()§]{{1,30}}|(?:[“\"‘] )?{name}(?: [”\"’])?) \))?(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,| --| [—–-])? (?:who is |is |was )?(?:played|portrayed|"
      r"voiced|essayed) (?:{word} ){{0,4}}by "
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
@@ -155,12 +155,18 @@ _RULES = [
     ("cast.respectively", "cast",
      r"{people} (?:play|plays|played|portray|portrays|star as|as|are) (?:the )?{characters}(?: ,)? respectively"),
     ("cast.paren_pairs", "cast", r"{pair_characters} \( {pair_people} \)"),  # "Velvet and Veneer (Schumer and Rannells)"
+    ("cast.pairs_as", "cast",  # "A and B seem to be having a fine old time as X and Y": paired by position
+     r"(?:^|[.;] )(?:and |but )?{pair_people} (?:(?!(?:as|and|or|but|while)\b)[a-z][\w'’-]* ){{1,8}}as (?:the )?{pair_characters}(?! {pos})(?= [.,;]| in\b| $|$)"),
     ("cast.pairs", "cast", r"(?<!as )(?<!as the ){pair_people} (?:play|played|portray|portrayed|star as|as|are back as|return as|reprise their roles as) "
      r"(?:the )?(?:{plain} ){{0,2}}{pair_characters}"),
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_respectively", "cast",  # "Amy, Kiki, and Carla, played by A, B, and C, all …": by position
      r"(?:^|[.;:] ){pair_characters} , (?:played|portrayed|voiced) by {pair_people}(?= ,| \.|$| (?:all|both)\b)"),
+    ("cast.possessive_character", "cast",  # "McCrory's character, Polly, gets a send-off"
+     r"{person} {pos} (?:{plain} )?(?:character|role) (?:, )?(?:[“\"‘] )?{character}(?! {pos})"),
+    ("cast.series_star", "cast",  # "a tribute to series star A": the reviewed work's star
+     r"\b(?:the )?(?:series|show|film|movie) (?:star|lead|co-star) {person}(?! {pos})"),
     ("cast.whose_character", "cast",  # "A, whose character C falls for Ava"
      r"{person} , whose (?:character|role) (?:, )?{character}(?! {pos})"),
     ("cast.role_as", "cast",  # "A adds a lot to her role as the stunt driver C"
@@ -187,7 +193,7 @@ _RULES = [
      r"(?:^|, |; )(?P<people>{name}(?: , {name})*(?: ,)? (?:and|&) {name}) (?:play|portray|voice|are cast as) "
      r"(?:(?:a|an|the|two|three|four) )?(?:(?:[a-z][\w-]*|{name}) ){{0,2}}[a-z][\w-]*s\b"),
     ("cast.appearances_by", "cast",
-     r"\b(?:appearances?|cameos?|turns?|performances?|roles?) (?:{word} ){{0,2}}by {people}(?! {pos})"),
+     r"\b(?:appearances?|cameos?|turns?|performances?|roles?) (?:{word} ){{0,2}}(?:by|from) {people}(?! {pos})"),
     ("cast.bracket_who", "cast",  # "Doug Jung (who cameos as Sulu's husband)", "Simon Pegg (who co-stars as engineer Scotty)"
      r"{person} \( who (?:also |briefly )?(?:cameos|co-stars|appears|stars|plays|voices|returns|turns up|pops up)\b"),
     ("cast.bracket_who_as", "cast",
@@ -399,7 +405,9 @@ FILM_AFTER = re.compile(
     r"^(?:\( (?:19|20)\d\d \)|review\b|{pos} (?:premise|plot|runtime|"
     r"soundtrack|ending|climax|narrative|cast|first act|second act|third act|action "
     r"(?:sequences|scenes)|fight scenes)\b|(?:is|was)(?: ,)? (?:one of )?(?:a|an|the) (?:(?:{word}|and) ){{0,7}}(?:films?|movies?|sequel|"
-    r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos}))".format(**SLOTS))
+    r"prequel|spin-?off|thriller|actioner|entry|instalment|installment|chapter|addition)\b(?! {pos})"
+    r"|, (?:the|a|an) (?:(?:{word}|{name}) ){{0,4}}(?:release|film|movie|remake|adaptation)\b(?! (?:of|about|by)\b))"  # "X, the DreamWorks release"
+    .format(**SLOTS))
 NUMBERED_TITLE = re.compile(rf"^\S.* (?:\d{{1,2}}|{SEQUEL_NUMERAL}|(?:Part|Chapter|Vol\.|Volume|Episode) "
                             rf"(?:\d{{1,2}}|One|Two|Three|Four|Five|Six|{ROMAN_NUMERAL}))$")
 CALENDAR_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
@@ -455,6 +463,8 @@ BACKGROUND_BEFORE = re.compile(
     r"|\b(?:sequel|follow-up|prequel|successor|remake|reboot|spin-?off) (?:to|of|from) (?:the )?(?:[a-z-]+ ){0,2}" + YEAR_S +
     r"|\b(?:in|for|of|from|with|after|before) (?:19|20)\d\d (?:'s|’s) (?:[a-z-]+ ){0,2}"  # "rehearsals for 2020's Tenet"
     r"|\b(?:after|since|following|before) the events of (?:the )?"  # "Years after the events of Spectre, Bond …"
+    r"|\b(?:based|modell?ed) (?:loosely )?on (?:the |a |an )?(?:(?:[a-z-]+|§\d+§) ){0,3}"  # "Based on the popular Japanese movie Ringu"
+    r"(?:film|movie|picture|series|show|original) "
     r"|" + COMPARED + ")$")
 BACKGROUND_AFTER = re.compile(r"^(?:(?:'s|’s) )?(?:director|filmmaker|helmer|creator|writer|star|actor|actress|"
                               r"maker|-style|-esque|-like|-meets)\b")

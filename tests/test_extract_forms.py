@@ -1242,3 +1242,36 @@ def test_a_streamer_is_neither_an_actor_nor_a_franchise(facts_of):
     assert not any(f.kind == "cast" and "Max" in f.person or f.kind == "cast" and "Series" in f.person
                    for f in facts), show(facts)
     assert not any(f.kind == "in_franchise" for f in facts), show(facts)
+
+
+@pytest.mark.parametrize("text, person, character", [
+    P("Night Harbor review\nRita Moss and Tom Fell seem to be having a fine old time as Ana and Gus in Night Harbor.",
+      "Tom Fell", "Gus", id="a-pair-as-a-pair-after-a-few-words"),
+    P("Night Harbor review\nRita Moss is gone, and Rita Moss’s character, Ana, gets a fitting send-off.", "Rita Moss",
+      "Ana", id="a-possessive-character-then-the-name"),
+    P("Night Harbor review\nSister Ana (“Annie”), played with some care by Rita Moss, is the youngest.", "Rita Moss",
+      "Sister Ana", id="a-nickname-in-brackets-before-played-by"),
+    P("Night Harbor review\nThe season opens with a tribute to series star Rita Moss, who died last year.", "Rita Moss",
+      None, id="series-star"),
+    P("Night Harbor review\nNight Harbor features sharp performances from Rita Moss and Tom Fell.", "Tom Fell", None,
+      id="performances-from"),
+])
+def test_more_cast_forms(facts_of, text, person, character):
+    facts = facts_of(text)
+    pairs = {(f.person, f.character) for f in facts if f.kind == "cast"}
+    assert any(p == person and (character is None or c == character) for p, c in pairs), show(facts)
+
+
+def test_the_work_a_film_is_based_on_is_not_the_reviewed_film(facts_of):
+    text = ("Director: Ana Ruiz\nCast: Rita Moss, Tom Fell\n\nHarbor Lights\nby Jo Park\n\nBased on the popular Danish "
+            "movie Havnen, Night Harbor is a ghost story. Night Harbor claims its first victims early.")
+    films = {f.film for f in facts_of(text) if f.kind in ("review_of", "cast", "director")}
+    assert "Havnen" not in films, films
+
+
+def test_an_appositive_release_names_the_film(facts_of):
+    text = ("Director: Ana Ruiz\nCast: Rita Moss, Tom Fell\n\nHarbor Lights\nby Jo Park\n\nIf only the rest of Night "
+            "Harbor, the much-hyped Seaside Pictures release starring Rita Moss, were as simple as its premise. Night "
+            "Harbor claims its first victims early.")
+    films = {f.film for f in facts_of(text) if f.kind == "review_of"}
+    assert films == {"Night Harbor"}, films
