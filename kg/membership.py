@@ -37,7 +37,7 @@ from collections import defaultdict
 
 from . import patterns as P
 from .mentions import Name
-from .model import Claim, Review
+from .model import Claim, Review, Source
 from .names import SEQUEL_NUMERAL, norm
 from .templates import QUOTE_BEFORE, RELATIVE_WORDS, Template, blocked, clause_has, clause_quote, film_context
 
@@ -65,6 +65,12 @@ SEQUEL_TALK = re.compile(r"\b(?:sequels?|threequel|prequels?|the original|franch
                          r"(?:films?|movies?|ones?|entry|entries|chapters?))\b", re.I)  # "the first two movies"
 SEQUEL_TO = re.compile(r"\b(?:sequel|threequel|follow-up|prequel|successor) to (?:the |its |his |her )?"
                        r"(?:(?:19|20)\d\d (?:'s |’s )?)?(?:[a-z-]+ ){0,2}(?:[“\"‘] )?$")
+SEQUEL_TO_APPOSITIVE = re.compile(  # "a sequel to one of the most loved musicals of all time, X"
+    r"\b(?:sequel|follow-up|prequel|successor) to (?:one (?:of )?)?(?:the |its |his |her )?(?:[a-z-]+ ){1,8}, (?:[“\"‘] )?$")
+SPAWNED = re.compile(  # "“X” made a lot of money and thus spawned two sequels: “Y” (1978) and “Z” (1981)"
+    r"§(?P<k>\d+)§ (?:[”\"’] )?(?:(?!(?:but|while|whereas)\b)[a-z-]+ ){0,8}?(?:spawned|inspired|launched|begat|gave rise to|"
+    r"was followed by) (?:(?:two|three|four|five|six|seven|eight|several|many|numerous|a few|a string of|a series of|"
+    r"[2-9]|a|an|one) )?(?:[a-z-]+ )?(?:sequels?|follow-ups?|prequels?)\b(?P<rest>.*)$")
 LEADING_NUMBER = re.compile(r"^(?P<number>\d{1,3}) (?P<tail>[A-Z][^\d]+)$")
 UNIVERSE_ACRONYM = re.compile(r"^[A-Z]{1,3}(?:CU|EU|U)$")  # "MCU", "DCEU": X Cinematic / Extended Universe
 
@@ -105,7 +111,9 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 source = clause_quote(review, template, begin_at, stop, "franchise.entry")
                 out.append(Claim("in_franchise", source, "franchise.entry", film=name.text, franchise=home))
             original = norm(name.text) in series and _named_as_the_original(template, offset, end)
-            if not _is_title(name, hints.get(k)) and not original:
+            appositive = SEQUEL_TO_APPOSITIVE.search(template.text[:offset]) \
+                if re.match(r" (?:[”\"’] )?(?:[.;!]|$)", template.text[end:]) or end == len(template.text) else None
+            if not _is_title(name, hints.get(k)) and not original and not appositive:
                 continue
             found = _title_membership(name.text, series)
             if found and name.text not in seen_titles and not blocked(template, offset, end, P.HYPOTHETICALS, 8):
@@ -127,10 +135,10 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 source = clause_quote(review, template, offset, end, "franchise.eponymous")
                 out.append(Claim("in_franchise", source, "franchise.eponymous", film=name.text,
                                  franchise=series[norm(name.text)]))
-            if not franchises and SEQUEL_TO.search(template.text[:offset]) and name.text not in seen_titles:
+            sequel_to = SEQUEL_TO.search(template.text[:offset]) or appositive
+            if not franchises and sequel_to and name.text not in seen_titles:
                 seen_titles.add(name.text)  # "this threequel to the 2002 classic 28 Days Later"
-                source = clause_quote(review, template, SEQUEL_TO.search(template.text[:offset]).start(), end,
-                                      "franchise.sequel_to")
+                source = clause_quote(review, template, sequel_to.start(), end, "franchise.sequel_to")
                 out.append(Claim("in_franchise", source, "franchise.sequel_to", film=name.text, franchise=name.text))
                 out.append(Claim("in_franchise", source, "franchise.sequel_to", franchise=name.text,
                                  film_from_review=True))
@@ -139,7 +147,39 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                     and not clause_has(template, spinoff.start(), end, P.COMPARISONS):
                 source = clause_quote(review, template, spinoff.start(), end, "franchise.spinoff")
                 out.append(Claim("in_franchise", source, "franchise.spinoff", film=name.text, franchise=main))
+        out += _spawned_sequels(review, template, names, hints)
     return out
+
+
+def _spawned_sequels(review: Review, template: Template, names: list[Name], hints: dict[int, str]) -> list[Claim]:
+    """ "“X” spawned two sequels: “Y” and “Z”": X heads a series named after it, and so do the
+    works listed after the colon."""
+    match = SPAWNED.search(template.text)
+    if not match or clause_has(template, match.start(), match.end("rest") - len(match.group("rest")),
+                               P.NEGATIONS | P.HYPOTHETICALS):
+        return []
+    head = names[int(match.group("k"))]
+    if hints.get(int(match.group("k"))) not in WORKS and not (head.quoted or head.titled):
+        return []
+    source = clause_quote(review, template, match.start(), match.end("rest") - len(match.group("rest")),
+                          "franchise.spawned")
+    out = [Claim("in_franchise", source, "franchise.spawned", film=head.text, franchise=head.text)]
+    listed = re.match(r" : (?P<list>(?:[^§.;]*§\d+§)+)", match.group("rest"))
+    for k in template.names_in(listed.group("list")) if listed else []:
+        if hints.get(k) in WORKS or names[k].quoted or names[k].titled:
+            out.append(Claim("in_franchise", _whole(review, template), "franchise.spawned", film=names[k].text,
+                             franchise=head.text))
+    return out
+
+
+def _whole(review: Review, template: Template) -> Source:
+    """The whole sentence, quoted exactly: the entries and the series they continue are far apart in it."""
+    start, end = template.start, template.end
+    while start < end and review.text[start].isspace():
+        start += 1
+    while end > start and review.text[end - 1].isspace():
+        end -= 1
+    return Source(review.id, start, end, review.text[start:end])
 
 
 def franchise_names(names: list[Name], hints: dict[int, str]) -> dict[str, str]:

@@ -419,7 +419,7 @@ MADE_BY_AFTER = re.compile(r"^(?:(?:has|had|ever|once|first|also|would|later) )?
 FRANCHISE_AFTER = re.compile(  # "the Toy Story films", "the “John Wick” movie series", "no Ghostbusters movie"
     r"^(?:(?:movie|film|tv|book|comic|media|animated|live-action) )?(?:franchise|universe|saga|series|films|"
     r"movies|world|mythology|mythos|canon|quadrilogy|trilogy|tetralogy|pentalogy|sequels|cinematic universe|lore|odyssey|"
-    r"installments|instalments|entries|chapters|property|ip)\b|^(?:movie|film|flick|outing|adventure)\b(?! (?:is|was)\b)")
+    r"installments|instalments|entries|chapters|property|ip)\b|^(?:movie|film|flick|outing|adventure)\b(?! (?:is|was|reviews?|reviewed|stars|cast|director)\b)")  # not "X Movie Review"
 MEMBERSHIP_AFTER = re.compile(r"^(?:prequel|sequel|spin-?off|instalment|installment|entry|chapter)\b")
 FRANCHISE_BEFORE = re.compile(r"(?:wider|whole|larger|broader|expanding|ever-expanding|cinematic|from the) world of $")
 MEMBERSHIP_BEFORE = re.compile(  # "... sliding into the wider §k§ universe": the words right before it

@@ -13,6 +13,7 @@ from datetime import date
 from . import patterns as P
 from .layout import reviewed_title
 from .model import Claim, Review, Source
+from .names import norm
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -77,7 +78,8 @@ def review_claims(review: Review, templates, names, hints) -> list[Claim]:
         source = _quote(review, line_start, len(review.text) if line_end < 0 else line_end)
         claims.append(Claim("review_of", source, "review.headline" if again else "review.headline_echo",
                             review=review.id, film=display))
-    claims += author_claims(review, templates, names)
+    titles = {norm(reviewed[0].text), norm(reviewed[1])} if reviewed else set()
+    claims += [c for c in author_claims(review, templates, names) if norm(c.person) not in titles]  # not the film
     for template in templates:
         if P.RELEASE_CUES.search(template.sentence):
             iso = parse_date(template.sentence)

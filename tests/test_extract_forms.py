@@ -1275,3 +1275,32 @@ def test_an_appositive_release_names_the_film(facts_of):
             "Harbor claims its first victims early.")
     films = {f.film for f in facts_of(text) if f.kind == "review_of"}
     assert films == {"Night Harbor"}, films
+
+
+def test_a_film_that_spawned_sequels_heads_their_series(facts_of):
+    text = ("Harbor, The (1979)\n\nA fine ghost story, “The Harbor” made a lot of money and so spawned two sequels: "
+            "“Tides: Harbor II” (1981) and “The Last Tide: Harbor III” (1984), neither of which was any good.")
+    got = {(f.film, f.franchise) for f in facts_of(text) if f.kind == "in_franchise"}
+    assert {("The Harbor", "The Harbor"), ("Tides: Harbor II", "The Harbor"),
+            ("The Last Tide: Harbor III", "The Harbor")} <= got, got
+
+
+def test_a_sequel_to_an_appositive_title(facts_of):
+    text = ("Night Harbor Returns Movie Review: a fine return\n\nAna Ruiz takes on the task of making a sequel to one of "
+            "the most loved dramas of all time, Night Harbor. Night Harbor Returns is long.")
+    got = {f.franchise for f in facts_of(text) if f.kind == "in_franchise"}
+    assert got == {"Night Harbor"}, got
+
+
+def test_a_character_after_a_sequel_appositive_is_no_film(facts_of):
+    text = ("Night Harbor Returns review\n\nIn this sequel to the surprise hit, Ana is planning her wedding. Night Harbor "
+            "Returns is long.")
+    assert not any(f.kind == "in_franchise" and "Ana" in (f.film or "") for f in facts_of(text))
+
+
+def test_the_reviewed_title_is_no_critic(facts_of):
+    text = ("Night Harbor Returns Movie Review: a fine return\nNight Harbor Returns\nNight Harbor Returns Director: Ana "
+            "Ruiz\nNight Harbor Returns Cast: Rita Moss, Tom Fell\n\nNight Harbor Returns is long, and it is good.")
+    facts = facts_of(text)
+    assert not any(f.kind == "review_author" for f in facts), show(facts)
+    assert not any(f.kind == "in_franchise" for f in facts), show(facts)
