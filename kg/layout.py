@@ -427,13 +427,28 @@ def _recurring_prefix(text: str, title: Title) -> tuple[Title, list[tuple[int, i
 
 def _sequel_of(text: str, title: Title) -> Title | None:
     """Where the text first names the sequel a headline calls "'X' sequel": "X 2", "X III", "X: Subtitle"."""
-    words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", title.text))
-    after = re.compile(_written_as(words).pattern + r"(?:\s+(?:\d{1,2}|" + ROMAN_NUMERAL + r")(?![\w'’])|:\s+[A-Z][\w'’]*"
-                       r"(?:\s+(?:[A-Z][\w'’]*|of|the|a|an|and|in|on|to|for)){0,6}(?<=[\w]))", re.I)
-    for match in after.finditer(text):
-        if match.start() >= title.end:
-            return Title(match.group(), match.start(), match.end(), "headline.sequel")
-    return None
+    return next((Title(text[s:e], s, e, "headline.sequel") for s, e in _entries(text, title.text)
+                 if s >= title.end), None)
+
+
+def _entries(text: str, head: str) -> list[tuple[int, int]]:
+    """Where the text names an entry of the series ``head``: "X 2", "X III", "X 2: Subtitle", "X: Subtitle"."""
+    words = tuple(re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", head))
+    subtitle = r"(?-i::\s+[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|of|the|a|an|and|in|on|to|for)){0,6}(?<=[\w]))"
+    after = re.compile(_written_as(words).pattern + r"(?:\s+(?:\d{1,2}|" + ROMAN_NUMERAL + r")(?![\w'’])(?:" + subtitle
+                       + r")?|" + subtitle + ")", re.I)
+    return [(m.start(), m.end()) for m in after.finditer(text)]
+
+
+def series_entries(text: str, title: Title) -> list[tuple[int, int]]:
+    """Other entries of a numbered headline title's series, as the text writes them: "A Nightmare on
+    Elm Street 2: Freddy's Revenge" in a review of "A Nightmare On Elm Street 3: Dream Warriors",
+    whose small words ("on") would otherwise cut the name apart."""
+    numbered = re.match(r"^(?P<head>.+?)\s+(?:\d{1,2}|" + ROMAN_NUMERAL + r")(?::\s|$)", title.text)
+    head = numbered.group("head") if numbered else ""
+    if len(head.split()) < 3 or not re.search(r" (?:on|in|at|to|from|for|with|a|an|the) ", head, re.I):
+        return []
+    return [(s, e) for s, e in _entries(text, head) if not title.start <= s < title.end]
 
 
 def _present_verb(word: str) -> bool:

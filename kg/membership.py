@@ -66,7 +66,7 @@ SEQUEL_TALK = re.compile(r"\b(?:sequels?|threequel|prequels?|the original|franch
 SEQUEL_TO = re.compile(r"\b(?:sequel|threequel|follow-up|prequel|successor) to (?:the |its |his |her )?"
                        r"(?:(?:19|20)\d\d (?:'s |’s )?)?(?:[a-z-]+ ){0,2}(?:[“\"‘] )?$")
 SEQUEL_TO_APPOSITIVE = re.compile(  # "a sequel to one of the most loved musicals of all time, X"
-    r"\b(?:sequel|follow-up|prequel|successor) to (?:one (?:of )?)?(?:the |its |his |her )?(?:[a-z-]+ ){1,8}, (?:[“\"‘] )?$")
+    r"\b(?:sequel|follow-?up|prequel|successor) to (?:one (?:of )?)?(?:the |its |his |her )?(?:[a-z0-9-]+ ){1,8}, (?:[“\"‘] )?$")
 SPAWNED = re.compile(  # "“X” made a lot of money and thus spawned two sequels: “Y” (1978) and “Z” (1981)"
     r"§(?P<k>\d+)§ (?:[”\"’] )?(?:(?!(?:but|while|whereas)\b)[a-z-]+ ){0,8}?(?:spawned|inspired|launched|begat|gave rise to|"
     r"was followed by) (?:(?:two|three|four|five|six|seven|eight|several|many|numerous|a few|a string of|a series of|"
@@ -217,11 +217,12 @@ def _named_heads(names: list[Name], hints: dict[int, str], franchises: dict[str,
     for k, name in enumerate(names):
         if not _is_title(name, hints.get(k)) or SAGA.search(name.text) or WORLD_OF.search(name.text):
             continue
-        numbered = NUMBERED_HEAD.match(name.text)
+        numbered = NUMBERED_HEAD.match(name.text) or name.titled and NUMBERED_HEAD.match(name.text.split(": ")[0])
+        # "X 3: Subtitle" counts where the layout gives it away: a headline's title, or an entry of its series
         if numbered and (sequel_talk or norm(numbered.group("head")) in typed) \
                 and norm(numbered.group("head")) not in franchises and norm(numbered.group("head")) not in P.LABELS \
-                and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and name.ner not in ("FAC", "ORG") \
-                and len(numbered.group("head").split()) <= 4 and not re.search(r"\d|:", numbered.group("head")):
+                and not set(numbered.group("head").split()) & NOT_SERIES_WORDS and (name.titled or name.ner not in ("FAC", "ORG")) \
+                and len(numbered.group("head").split()) <= 6 and not re.search(r"\d|:", numbered.group("head")):
             heads[norm(numbered.group("head"))] = numbered.group("head")  # "Smile 2" and "the original film" or "Smile"
             continue
         for head, by_form in _heads(name.text):
@@ -272,7 +273,14 @@ def _heads(title: str) -> list[tuple[str, bool]]:
 
 def _series_head(title: str) -> str | None:
     """The series a title's own form names: "Hotel Transylvania" of "Hotel Transylvania: Transformania"."""
-    return next((head for head, by_form in _heads(title) if by_form), None)
+    head = next((head for head, by_form in _heads(title) if by_form), None)
+    return _unnumbered(head) if head else None
+
+
+def _unnumbered(head: str) -> str:
+    """A series is named without an entry's number: "Gremlins" of "Gremlins 2: The New Batch"."""
+    numbered = NUMBERED_HEAD.match(head)
+    return numbered.group("head") if numbered else head
 
 
 def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str] | None:
@@ -287,7 +295,7 @@ def _title_membership(title: str, series: dict[str, str]) -> tuple[str, str, str
         return "franchise.title", title, saga.group("head")
     for head, _ in _heads(title):
         if norm(head) in series and norm(head) != norm(title):
-            return "franchise.title", title, series[norm(head)]
+            return "franchise.title", title, _unnumbered(series[norm(head)])
     lead = LEADING_NUMBER.match(title)
     if lead and norm(lead.group("tail")) in series:
         return "franchise.title", title, series[norm(lead.group("tail"))]

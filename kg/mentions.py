@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import patterns as P
-from .layout import STRONG, headline_titles, recurrences, reviewed_title
+from .layout import STRONG, headline_titles, recurrences, reviewed_title, series_entries
 from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, ROMAN_NUMERAL
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
@@ -136,7 +136,8 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
     titles = headline_titles(text)
     reviewed = reviewed_title(text, titles)
     if reviewed:
-        char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0])
+        char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0]) \
+            + series_entries(text, reviewed[0])
     char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
     char_spans = [(s, e) for s, e in char_spans if not (titles and any(
         t.start == s and t.end == e and text[s:e] != t.text for t in titles))]  # "Omen, The" is no name as written

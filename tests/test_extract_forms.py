@@ -1304,3 +1304,24 @@ def test_the_reviewed_title_is_no_critic(facts_of):
     facts = facts_of(text)
     assert not any(f.kind == "review_author" for f in facts), show(facts)
     assert not any(f.kind == "in_franchise" for f in facts), show(facts)
+
+
+def test_a_numbered_title_s_series_is_named_without_its_number(facts_of):
+    text = ("Harbor Lights 2: The New Tide review\n\nHarbor Lights 2: The New Tide is a sequel, and Harbor Lights 2 is "
+            "better than the original Harbor Lights.")
+    got = {f.franchise for f in facts_of(text) if f.kind == "in_franchise"}
+    assert got == {"Harbor Lights"}, got
+
+
+def test_entries_of_a_headline_series_keep_their_small_words(facts_of):
+    text = ("A Storm On Harbor Street 3: Dream Sailors (1987)\n\nDirector: Ana Ruiz\n\nAfter A Storm on Harbor Street 2: "
+            "Gus's Revenge was a flop, the studio tried something new for the third instalment of this series.")
+    got = {(f.film.lower(), f.franchise.lower()) for f in facts_of(text) if f.kind == "in_franchise"}
+    assert ("a storm on harbor street 2: gus's revenge", "a storm on harbor street") in got, got
+
+
+def test_a_sequel_to_a_dated_appositive_title(facts_of):
+    text = ("Night Harbor 2 review\n\nThis movie is a family comedy and is the sequel to the 1994 critically acclaimed "
+            "box office hit, “Night Harbor.”")
+    got = {f.franchise for f in facts_of(text) if f.kind == "in_franchise"}
+    assert got == {"Night Harbor"}, got
