@@ -123,7 +123,8 @@ _RULES = [
     ("cast.as_role_in", "cast",
      r"{person}(?: , who [^,;§]{{1,80}}?| (?:{word} ){{0,8}}?) as (?:the|a|an) (?:{word} ){{0,3}}in (?:[“\"‘] )?{film}"),
     ("cast.turn_as", "cast",
-     r"{person} {pos} (?:{word} ){{0,2}}(?:turn|performance|portrayal|take|work|role|stint|run) (?:as|of) "
+     r"{person} {pos} (?:{word} ){{0,2}}(?:turn|performance|portrayal|take|work|role|stint|run|tenure|outing|"
+     r"episode|season|go|time) (?:as|of) "
      r"(?:the |a |an )?(?:[“\"‘] )?{character}(?! {pos})"),
     ("cast.actor_possessive", "cast",
      r"\b(?:actor|actress|star|co-star|newcomer|veteran|legend) {person} {pos} (?:{word} )?{character}(?! {pos})"),
@@ -365,7 +366,7 @@ TRIGGERS = {
     "cast.returning": r"returning|back are|joined by", "cast.reprise": r"reprise|reprising|resume",
     "cast.include": r"includ|featur|boasts",
     "cast.possessive_turn": r"cameo|performance|turn|appearance|portrayal|supporting role",
-    "cast.turn_as": r"(?:turn|performance|portrayal|take|work|role|stint|run) (?:as|of)",
+    "cast.turn_as": r"(?:turn|performance|portrayal|take|work|role|stint|run|tenure|outing|episode|season|go|time) (?:as|of)",
     "cast.makes_for": r"\bmakes?\b|\bmade\b", "cast.named": r"named|called|known as",
     "cast.known_as": r"known|called|named|billed|calls",
 }

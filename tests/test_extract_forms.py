@@ -1255,6 +1255,8 @@ def test_a_streamer_is_neither_an_actor_nor_a_franchise(facts_of):
       None, id="series-star"),
     P("Night Harbor review\nNight Harbor features sharp performances from Rita Moss and Tom Fell.", "Tom Fell", None,
       id="performances-from"),
+    P("Night Harbor review\nRita Moss's second outing as Ana is better than her first.", "Rita Moss", "Ana",
+      id="a-possessive-outing-as"),
 ])
 def test_more_cast_forms(facts_of, text, person, character):
     facts = facts_of(text)
