@@ -92,7 +92,7 @@ _RULES = [
      r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)?(?: ,)? \( (?!(?:aka|a\.k\.a\.|alias|née|nee|or|formerly)\b)(?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
      r"(?:{word} ){{0,3}}by (?:the (?:{word} ){{0,2}})?|(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
-     r"| in (?:his|her|their|a|an)\b[^()]*"
+     r"| in (?:his|her|their|a|an)\b[^()]*| with (?:his|her|their|a|an)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)?(?: \.)? \)"),
     ("cast.paren_shared", "cast",  # "Michael Myers (James Jude Courtney, Nick Castle)": two actors, one role
      r"{character} \( (?P<people>{name} (?:,|and|&) {name}) \)"),

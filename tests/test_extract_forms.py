@@ -1219,6 +1219,8 @@ def test_a_film_guide_capsule(facts_of):
       "Rita Moss), sings.", "Tom Fell", None, id="played-by-in-his-role"),
     P("Night Harbor review\nAna, (played by the late Rita Moss), sings by the sea.", "Rita Moss", "Ana",
       id="played-by-the-late-after-a-comma"),
+    P("Night Harbor review\nAna Bell (Rita Moss with her lovely drawl) sings by the sea.", "Rita Moss", "Ana Bell",
+      id="an-actor-with-an-aside-in-brackets"),
     P("Night Harbor review\nThe series follows Kim Min-jun (Park Seo-yeon), a diver deep in debt.", "Park Seo-yeon",
       "Kim Min-jun", id="hyphenated-given-names"),
 ])
