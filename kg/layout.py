@@ -72,6 +72,8 @@ BROADCASTER = re.compile(r",\s+(?:Channel \d+|BBC\s?(?:One|Two|Three|Four|\d)|IT
 SEQUEL_WORDS = re.compile(r"[,’'\"”]*\s+(?:sequel|prequel|follow-up|spin-?off|reboot|remake)\b", re.I)
 POSSESSOR = re.compile(r"^[A-Z][\w-]+ [A-Z][\w-]+['’]s ")  # "Anthony Mackie's Captain America …"
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
+IMAGE_ALT = re.compile(r"^image result for (?P<title>\S.{0,80}?)(?:\s+(?:movie|film|tv|series))?\s+(?:poster|image|still)s?$",
+                       re.I)  # an image's alt text above the review: "Image result for night harbor 2 poster"
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,9 @@ def _title_of_line(line: str, bare_ok: bool = True, loose: bool = False) -> tupl
         found = _title_in(body[match.end():], allow_sentence=False)
         if found:
             return head + match.end() + found[0], head + match.end() + found[1], "headline.title_label"
+    match = IMAGE_ALT.match(body)
+    if match:
+        return head + match.start("title"), head + match.end("title"), "headline.image_alt"
     match = INVERTED.match(body)
     if match:
         return head, head + match.end("article"), "headline.inverted"
@@ -375,7 +380,7 @@ def fold_title(title: str) -> str:
     return " ".join(text.split())
 
 
-STRONG = frozenset({"headline.inverted", "headline.sequel", "headline.title_year", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
+STRONG = frozenset({"headline.inverted", "headline.image_alt", "headline.sequel", "headline.title_year", "headline.review_colon", "headline.title_review", "headline.title_review_bare",
                     "headline.watched", "headline.quoted", "headline.title_label", "headline.caps_credits"})
 
 
@@ -495,8 +500,8 @@ def reviewed_title(text: str, titles: list[Title] | None = None) -> tuple[Title,
         return None
     title, again = ranked[0]
     display = title.text
-    if display.isupper() and again:  # "SPIDER-MAN: ACROSS THE SPIDER VERSE": the prose's own casing
-        cased = [text[s:e] for s, e in again if not text[s:e].isupper()]
+    if (display.isupper() or display.islower()) and again:  # "SPIDER-MAN: ACROSS THE SPIDER VERSE": the prose's casing
+        cased = [text[s:e] for s, e in again if not text[s:e].isupper() and not text[s:e].islower()]
         display = cased[0] if cased else display
     if ":" not in display and again:  # "Moon City A Cat to Die For" headline, "Moon City: A Cat …" in prose
         colon = [text[s:e] for s, e in again if ":" in text[s:e] and not text[s:e].isupper()]

@@ -164,9 +164,9 @@ def _spawned_sequels(review: Review, template: Template, names: list[Name], hint
     source = clause_quote(review, template, match.start(), match.end("rest") - len(match.group("rest")),
                           "franchise.spawned")
     out = [Claim("in_franchise", source, "franchise.spawned", film=head.text, franchise=head.text)]
-    listed = re.match(r" : (?P<list>(?:[^§.;]*§\d+§)+)", match.group("rest"))
+    listed = re.match(r" [:,] (?P<list>(?:[^§.;]*§\d+§)+)", match.group("rest"))  # "two sequels: Y and Z", "…, Y and Z"
     for k in template.names_in(listed.group("list")) if listed else []:
-        if hints.get(k) in WORKS or names[k].quoted or names[k].titled:
+        if hints.get(k) in WORKS or names[k].quoted or names[k].titled or names[k].text.startswith(head.text + " "):
             out.append(Claim("in_franchise", _whole(review, template), "franchise.spawned", film=names[k].text,
                              franchise=head.text))
     return out

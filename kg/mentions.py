@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title, series_entries
-from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, ROMAN_NUMERAL
+from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, ROMAN_NUMERAL, SEQUEL_NUMERAL
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
 months percent points""".split())
@@ -139,8 +139,9 @@ def layout_titles(doc: Doc, text: str | None = None) -> dict[int, int]:
         char_spans += [(reviewed[0].start, reviewed[0].end)] + recurrences(text, reviewed[0]) \
             + series_entries(text, reviewed[0])
     char_spans += [(t.start, t.end) for t in titles if t.rule in STRONG and not t.rule.endswith("_bare")]
-    char_spans = [(s, e) for s, e in char_spans if not (titles and any(
-        t.start == s and t.end == e and text[s:e] != t.text for t in titles))]  # "Omen, The" is no name as written
+    char_spans = [(s, e) for s, e in char_spans if not text[s:e].islower() and not (titles and any(
+        t.start == s and t.end == e and text[s:e] != t.text for t in titles))]  # "Omen, The" is no name as written,
+    # and "Image result for night harbor poster" names the title in lower case only to find its recurrences
     for match in P.QUOTED_TITLE.finditer(text):
         title = match.group("title").strip()
         stripped = title[-1:] in ",." and not title.endswith("..")  # “Ocean’s Eleven,” “Ocean’s Thirteen.”
@@ -253,6 +254,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
+            elif re.fullmatch(SEQUEL_NUMERAL, tok.text) and prev.whitespace_ == " " and prev.is_title:
+                j += 1  # "Gremlins II", "Rocky IV": a sequel's number ends the title
+                break
             elif (tok.text == "-" and j + 1 < len(toks) and not prev.whitespace_ and not tok.whitespace_
                   and prev.text[:1].isupper() and toks[j + 1].text[:1].isupper() and toks[j + 1].is_alpha
                   and "\n" not in prev.whitespace_):
@@ -317,6 +321,8 @@ def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[in
     credit line ("Keanu ReevesRiccardo Scamarcio"), an all-caps title and a name ("JOHN WICK 3:
     PARABELLUM John and ...")."""
     tok, prev = toks[j], toks[j - 1]
+    if prev.whitespace_ == " " and re.fullmatch(SEQUEL_NUMERAL, tok.text):
+        return False  # "Night Harbor II", whatever the NER made of "Night Harbor"
     if person_end.get(j, -1) >= start and (tok.ent_iob_ == "B" or tok.is_stop):
         return True  # "… Patrick Wilson Sony", "by Walter Chaw Somehow lugubrious …"
     if j - start == 1 and prev.is_upper and prev.ent_type_ in ("GPE", "NORP") and tok.ent_type_ == "PERSON" \
@@ -345,8 +351,10 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
 
 
 def _entry_number(toks: list[Token], i: int) -> bool:
-    """A sequel's number right after a title: "2" in "John Wick 2 is", not in "John Wick 2 hours"."""
+    """A sequel's number right after a title: "2" in "John Wick 2 is", not in "John Wick 2 hours"; "II"."""
     tok, following = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    if toks[i - 1].whitespace_ == " " and re.fullmatch(SEQUEL_NUMERAL, tok.text):
+        return True  # "Night Harbor II"
     return (tok.text.isdigit() and len(tok.text) == 1 and tok.text != "0" and toks[i - 1].whitespace_ == " "
             and (following is None or not following.like_num and following.lower_ not in UNITS))
 

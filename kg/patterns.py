@@ -100,7 +100,7 @@ _RULES = [
      r"{person} (?:makes|made) (?:for )?(?:a|an) (?:(?:{plain}|and) (?:, )?){{1,5}}{character}(?! {pos})"),
     ("cast.played_by", "cast",
      r"{character}(?: \( (?:[^()§]{{1,30}}|(?:[“\"‘] )?{name}(?: [”\"’])?) \))?(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,| --| [—–-])? (?:who is |is |was )?(?:played|portrayed|"
-     r"voiced|essayed) (?:{word} ){{0,4}}by "
+     r"voiced|essayed) (?:{word} ){{0,4}}(?:, (?:[a-z][\w'’-]* ){{1,3}}, )?by "  # "voiced to perfection, as always, by A"
      r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
     ("cast.plays", "cast",
      r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?"
@@ -163,7 +163,7 @@ _RULES = [
     ("cast.is", "cast", r"(?:^|[.;,] )(?:and )?{person}{aside} is (?:(?:the|a|an) (?:{word} ){{0,2}})?{character}"
                         r"(?= [.;,]| $|$)(?! {pos})"),
     ("cast.played_by_respectively", "cast",  # "Amy, Kiki, and Carla, played by A, B, and C, all …": by position
-     r"(?:^|[.;:] ){pair_characters} , (?:played|portrayed|voiced) by {pair_people}(?= ,| \.|$| (?:all|both)\b)"),
+     r"(?:^|[.;:,] ){pair_characters} , (?:played|portrayed|voiced) by {pair_people}(?= ,| \.|$| (?:all|both)\b)"),
     ("cast.possessive_character", "cast",  # "McCrory's character, Polly, gets a send-off"
      r"{person} {pos} (?:{plain} )?(?:character|role) (?:, )?(?:[“\"‘] )?{character}(?! {pos})"),
     ("cast.series_star", "cast",  # "a tribute to series star A": the reviewed work's star

@@ -147,6 +147,11 @@ CAST_PAIRS = [
       id="apposition-paren"),
     P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
       {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
+    # "played by" with an aside before "by", and two characters played by two actors in order
+    P("Harbor Dogs review\nThe dog Biscuit is voiced to perfection, as always, by Rita Moss.",
+      {("Rita Moss", "biscuit")}, set(), id="voiced-by-after-an-aside"),
+    P("Harbor Dogs review\nThe neighbours, Gus and Ada Pell, played by Tom Fell and Rita Moss, steal the film.",
+      {("Tom Fell", "gus"), ("Rita Moss", "ada pell")}, {("Tom Fell", "ada pell")}, id="played-by-respectively-appositive"),
 ]
 
 
@@ -829,6 +834,8 @@ FRANCHISES = [
     P("Lantern Bay: Reckoning review\nThe fifth entry into the swashbuckling action / fantasy franchise, Lantern "
       "Bay: Reckoning, was directed by Ana Ruiz.", ("Lantern Bay: Reckoning", "Lantern Bay"), None,
       id="the-nth-entry-in-the-franchise-before-the-title"),
+    P("Moon Garden review\nMoon Garden was a hit that inspired two sequels, Moon Garden II and Moon Garden: Dusk.",
+      ("Moon Garden II", "Moon Garden"), None, id="spawned-sequels-after-a-comma-with-a-roman-numeral"),
 ]
 
 

@@ -10,6 +10,8 @@ P = pytest.param
 
 @pytest.mark.parametrize("text, title", [
     P("Streaming review: Night Harbor\nDirector: Ana Ruiz\n", "Night Harbor", id="site-words-then-colon"),
+    P("Movie Reviews\nImage result for night harbor 2 poster\nNight Harbor 2 is long, and it knows it.", "Night Harbor 2",
+      id="an-image-alt-text-in-lower-case-takes-the-prose-casing"),
     P("Review | Night Harbor\nNight Harbor is long.", "Night Harbor", id="review-bar"),
     P("Night Harbor review: a slow, sad, lovely thing\nNight Harbor is long.", "Night Harbor",
       id="title-review-colon-deck"),
