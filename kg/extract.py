@@ -41,6 +41,7 @@ NOT_PEOPLE = frozenset("GPE LOC NORP FAC".split())  # not ORG: the model calls K
 PLACES = frozenset("GPE LOC NORP".split())
 SERIES_PARTS = frozenset("Chapter Part Episode Season Volume Vol. Book".split())
 WORK_NOUNS = frozenset("series show film movie original originals season miniseries".split())  # "Prime Series"
+COMPANY_NOUNS = frozenset("pictures cinema studios films entertainment productions releasing distribution animation media".split())
 STRONG_CAST = frozenset({"cast.as", "cast.fronted_as", "cast.plays", "cast.played_by", "cast.respectively",
                          "cast.played_by_respectively", "cast.whose_character", "cast.named", "cast.paren",
                          "cast.paren_pairs",
@@ -50,7 +51,7 @@ CREDIT_LISTS = frozenset({"cast.credits", "cast.caption_line", "cast.title_with"
                           "cast.bracket_list", "cast.stars_list", "cast.capsule", "cast.capsule_voice"})
 POSITIONAL = ("cast.respectively", "cast.pairs", "cast.pairs_as", "cast.paren_pairs", "cast.played_by_respectively")  # pair by position
 BRACKETED = frozenset({"cast.paren", "cast.paren_shared", "cast.paren_pairs", "cast.described_paren"})
-FULL_NAMES_ONLY = frozenset({"cast.capsule", "cast.names_caption", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
+FULL_NAMES_ONLY = frozenset({"cast.capsule", "cast.names_caption", "cast.names_year_line", "cast.bracket_people", "cast.play_described", "cast.paren_shared"})  # lists that read like cast only of people
 
 
 # --- 2. templates and type hints --------------------------------------------------------------
@@ -88,7 +89,7 @@ class _Evidence:
         tokens = unglued(text).split()
         epithet = listed and re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][\w'’-]+", text)  # "Cedric the Entertainer"
         if ":" in text or any(t.lower() in ("of", "the", "to", "&") for t in tokens) and not epithet \
-                or tokens and tokens[-1].lower() in WORK_NOUNS or P.STREAMER.match(text) \
+                or tokens and tokens[-1].lower() in WORK_NOUNS | COMPANY_NOUNS or P.STREAMER.match(text) \
                 or (text.isupper() and len(tokens) == 1 and not strong):
             return False
         if text.isupper() and len(tokens) >= 2 and not votes["ner_person"] and not labelled:
@@ -359,7 +360,8 @@ def _filmography_in_brackets(template: Template, names: list[Name], hints: dict[
 
 def _list_items(text: str) -> list[tuple[int, int | None]]:
     """The people of a matched name list, each with the character an "as" gives it: "§1§ as §2§ , §3§"
-    -> [(1, 2), (3, None)]; names in an aside ("(the returning §4§)") are not items."""
+    (or "§1§ ( as §2§ ) , §3§") -> [(1, 2), (3, None)]; names in an aside ("(the returning §4§)") are not items."""
+    text = re.sub(r" \( as (§\d+§) \)", r" as \1", text)  # "A (as C), B (as D)"
     text = re.sub(r" \( [^()]* \) §\d+§", "", text)  # "Gordon (Chia Hui) Liu": one person, named twice
     text = re.sub(r" \( [^()]* \)", "", text)
     return [(int(m.group("person")[1:-1]), int(m.group("character")[1:-1]) if m.group("character") else None)

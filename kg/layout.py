@@ -72,6 +72,7 @@ BROADCASTER = re.compile(r",\s+(?:Channel \d+|BBC\s?(?:One|Two|Three|Four|\d)|IT
 SEQUEL_WORDS = re.compile(r"[,’'\"”]*\s+(?:sequel|prequel|follow-up|spin-?off|reboot|remake)\b", re.I)
 POSSESSOR = re.compile(r"^[A-Z][\w-]+ [A-Z][\w-]+['’]s ")  # "Anthony Mackie's Captain America …"
 WORD = re.compile(r"[\w’'.&-]+|[:–—,]")
+CRITICS_REVIEW = re.compile(r"^(?:[A-Z][\w.-]*\s+){1,3}[A-Z][\w.-]*['’]s\s+(?=review of\b)", re.I)
 IMAGE_ALT = re.compile(r"^image result for (?P<title>\S.{0,80}?)(?:\s+(?:movie|film|tv|series))?\s+(?:poster|image|still)s?$",
                        re.I)  # an image's alt text above the review: "Image result for night harbor 2 poster"
 
@@ -189,6 +190,10 @@ def _title_of_line(line: str, bare_ok: bool = True, loose: bool = False) -> tupl
     match = TITLE_THEN_CREDITS.match(body)
     if match and is_title_case(match.group("title")):
         return head, head + match.end("title"), "headline.caps_credits"
+    critic = CRITICS_REVIEW.match(body)
+    if critic:  # "Ana Ruiz's review of “Night Harbor” (Studio)": the rest is "review of …"
+        head += critic.end()
+        body = body[critic.end():]
     if BYLINE_OR_DATE.match(body):
         return None  # "Reviewed by: X"
     match = REVIEW_COLON.match(body)

@@ -82,7 +82,7 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
     if not text[:1].isupper() or text == "I":
         return False
     lower = token.lower_
-    if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS:
+    if lower in P.INTERJECTIONS or lower in ("dir", "dir.") or lower in CREDIT_WORDS or lower in P.OPENERS and token.is_sent_start:
         return False
     if lower in BY_LINE_WORDS and i + 1 < len(toks) and toks[i + 1].lower_ == "by":
         return False  # "Review by X", "… Simon Curtis Reviewed by Graeme Tuckett"

@@ -20,7 +20,7 @@ from .names import ROMAN_NUMERAL, SEQUEL_NUMERAL
 
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
-ITEM = rf"(?:the voices? of )?{NAME}(?: as {NAME}| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)"
+ITEM = rf"(?:the voices? of )?{NAME}(?: as {NAME}| \( as {NAME} \)| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)", "A (as C)"
 LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-calling B"
 MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"
@@ -150,6 +150,8 @@ _RULES = [
                              r"(?:(?:[“\"‘] )?{film})?(?: \.)?(?: [”\"’](?= |$))?(?: \.)?$"),
     ("cast.caption_line", "cast",  # a photo caption opening the page: "A is welcomed into her new faction in F."
      r"^{people} (?:{word} ){{1,8}}in (?:[“\"‘] )?{film}(?: [”\"’](?= |$))?(?: \.)?(?: [”\"’](?= |$))?$"),
+    ("cast.names_year_line", "cast",  # a listing's credit line of names, then the year: "D A, B, C, E 2004 |"
+     r"^(?:{name} )?(?P<people>{name}(?: , {name}){{3,}}(?: ,)?(?: (?:and|&) {name})?) (?:19|20)\d\d(?: \|+)?$"),
     ("cast.names_caption", "cast",  # a photo's caption of names alone, repeated as its alt text: "A, B, C"
      r"^(?P<people>{name}(?: , {name})+(?: ,)?(?: (?:and|&) {name})?)$"),
     ("cast.list_line", "cast", r"^(?:[-•*] )?{person} (?:[—–-]|as|\.{{2,}}|…+) (?:the )?{character}(?: / {name})?(?: [,.].*)?$"),
@@ -539,6 +541,7 @@ classification year country language budget staring related read more see also p
 tagged filed categories category studio network platform""".split())
 INTERJECTIONS = frozenset("""tv enter cue hmm hm oh ok okay sorry yes no wow well yeah uh um ah aha alas sure
 thanks please hey ugh meh""".split())
+OPENERS = frozenset("plus also meanwhile besides then".split())  # "Plus Fred Willard cameos": no name's first word
 
 RATING_LABEL = re.compile(r"^\s*(?:rating|score|verdict|grade|our rating|the verdict|final verdict)\b", re.I)
 HEADING = re.compile(r"^\s*(?:summary|verdict|the verdict|final verdict|rating|score|our rating|bottom line)"
@@ -568,6 +571,7 @@ AUTHOR_PIPED = re.compile(r"\breview by {person} \|".format(**SLOTS))  # "… a 
 AUTHOR_COPYRIGHT = re.compile(r"^(?:©|\( c \)|copyright) {person} (?:19|20)\d\d\b".format(**SLOTS))  # "© X 2014 Movie Review"
 AUTHOR_CRITIC = re.compile(  # "Our film critic, Ben Peyton, reviews …"
     r"^(?:our|the site ['’]s|our chief|our senior) (?:film |movie |tv )?(?:critic|reviewer) , {person} ,".format(**SLOTS))
+AUTHOR_REVIEW_OF = re.compile(r"^{person} {pos} review of ".format(**SLOTS))  # "Ana Ruiz's review of “X” (Studio)"
 AUTHOR_FROM = re.compile(r"^from {person}$".format(**SLOTS))  # "From Jeremy Kibler" under a headline
 AUTHOR_WRITES = re.compile(r"(?:^|, )writes {person} \.?$".format(**SLOTS))  # a deck: "…, writes Craig Mathieson."
 STAFF_TITLE = re.compile(r"(?i)^(?:(?:senior|chief|lead|staff|contributing|freelance|guest|associate|managing|"

@@ -102,7 +102,7 @@ def author_claims(review: Review, templates, names) -> list[Claim]:
         text = template.text
         for rule, regex in (("author.bio", P.AUTHOR_BIO), ("author.byline", P.AUTHOR_BYLINE),
                             ("author.byline", P.AUTHOR_BYLINE_GLUED), ("author.writes", P.AUTHOR_WRITES),
-                            ("author.byline", P.AUTHOR_FROM), ("author.critic", P.AUTHOR_CRITIC),
+                            ("author.byline", P.AUTHOR_FROM), ("author.byline", P.AUTHOR_REVIEW_OF), ("author.critic", P.AUTHOR_CRITIC),
                             ("author.byline", P.AUTHOR_REVIEWED_BY), ("author.byline", P.AUTHOR_PIPED),
                             ("author.copyright", P.AUTHOR_COPYRIGHT)):
             match = regex.search(text)

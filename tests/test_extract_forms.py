@@ -147,6 +147,8 @@ CAST_PAIRS = [
       id="apposition-paren"),
     P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
       {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
+    P("Night Harbor\n\nStarring: Rita Moss (as Salt), Tom Fell (as President Gus Pell), and Harry Bell, Jr. (as Jim Wild)\n",
+      {("Rita Moss", "salt"), ("Tom Fell", "gus pell"), ("Harry Bell, Jr.", "jim wild")}, set(), id="credits-with-as-in-brackets"),
     # "played by" with an aside before "by", and two characters played by two actors in order
     P("Harbor Dogs review\nThe dog Biscuit is voiced to perfection, as always, by Rita Moss.",
       {("Rita Moss", "biscuit")}, set(), id="voiced-by-after-an-aside"),
@@ -437,6 +439,12 @@ CREDIT_LISTS += [
       "plot is thin.", {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="a-repeated-caption-of-names"),
     P("Rita Moss, Tom Fell\n\nNight Harbor is a film about the sea and it is long.", set(), {"Rita Moss", "Tom Fell"},
       id="trap-names-alone-once-are-a-byline"),
+    P("Night Harbor\nRita Moss, Tom Fell, Bo Lee, Cy Tan, Dee Park 2004 |\nNight Harbor is long and wet.",
+      {"Rita Moss", "Tom Fell", "Bo Lee", "Cy Tan", "Dee Park"}, set(), id="a-listing-line-of-names-then-the-year"),
+    P("Night Harbor review\nRita Moss sails. Plus Tom Fell, Bo Lee and Cy Tan cameos.", {"Tom Fell", "Bo Lee", "Cy Tan"},
+      {"Plus Tom Fell"}, id="plus-then-a-list"),
+    P("Ana Ruiz’s review of “Night Harbor” (Harbor Pictures)\nNight Harbor is long, and Rita Moss is wet in it.",
+      set(), {"Harbor Pictures", "Ana Ruiz"}, id="trap-a-studio-in-brackets-is-no-actor"),
 ]
 
 
@@ -1022,6 +1030,8 @@ def test_a_studio_field_names_no_film(facts_of):
       id="review-by-then-a-date"),
     P("T&L Reviews: Night Harbor\n\nOur film critic, Ben Peyto, reviews the sea’s latest adventure.", "Ben Peyto",
       id="our-film-critic"),
+    P("Ana Ruiz’s review of “Night Harbor” (Harbor Pictures)\nNight Harbor is long, and Rita Moss is wet in it.",
+      "Ana Ruiz", id="a-critics-review-of-header"),
 ])
 def test_review_author(facts_of, text, author):
     got = of(facts_of(text), "review_author")
