@@ -361,7 +361,7 @@ def _filmography_in_brackets(template: Template, names: list[Name], hints: dict[
 def _list_items(text: str) -> list[tuple[int, int | None]]:
     """The people of a matched name list, each with the character an "as" gives it: "§1§ as §2§ , §3§"
     (or "§1§ ( as §2§ ) , §3§") -> [(1, 2), (3, None)]; names in an aside ("(the returning §4§)") are not items."""
-    text = re.sub(r" \( as (§\d+§) \)", r" as \1", text)  # "A (as C), B (as D)"
+    text = re.sub(r" \( as (?:[a-z][a-z.]* ){0,2}(§\d+§) \)", r" as \1", text)  # "A (as C), B (as Dr. D)"
     text = re.sub(r" \( [^()]* \) §\d+§", "", text)  # "Gordon (Chia Hui) Liu": one person, named twice
     text = re.sub(r" \( [^()]* \)", "", text)
     return [(int(m.group("person")[1:-1]), int(m.group("character")[1:-1]) if m.group("character") else None)

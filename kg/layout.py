@@ -56,7 +56,7 @@ CAPS_CREDIT_LINE = re.compile(r"^(?P<title>[A-Z0-9][A-Z0-9:'’&.\- ]{2,60}[A-Z0
 TITLE_REVIEW = re.compile(rf"^(?P<title>.+?)[\s,:–—-]*(?:\((?:19|20)\d\d\)\s*)?[\s:–—-]*\b(?:{REVIEW})\b(?P<rest>.*)$",
                           re.I)
 WATCHED = re.compile(r"^(?:I|we)\s+(?:watched|saw|re-?watched|streamed|reviewed)\s+(?P<rest>.+)$", re.I)
-BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|(?:(?:film|movie|tv) )?review(?:ed)? by\b|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
+BYLINE_OR_DATE = re.compile(r"^(?:by\b|written by\b|(?:(?:film|movie|tv) )?review(?:ed)? by\b|(?:reviewer|critic|author)\s*:|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d|"
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2},? \d{4}|\d{1,2} "
                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4})", re.I)
 RATING_LINE = re.compile(r"^(?:[★☆✩✪⭐½*\s]+|\d{1,2}(?:\.\d)?\s*/\s*\d{1,3}|\*+/\*+|(?:rating|grade|score)\b.*|"

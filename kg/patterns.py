@@ -20,7 +20,7 @@ from .names import ROMAN_NUMERAL, SEQUEL_NUMERAL
 
 NAME = r"§\d+§"
 # An item of a credit list: a name, maybe with its character or an aside ("A as C", "D (the returning D)").
-ITEM = rf"(?:the voices? of )?{NAME}(?: as {NAME}| \( as {NAME} \)| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)", "A (as C)"
+ITEM = rf"(?:the voices? of )?{NAME}(?: as {NAME}| \( as (?:[a-z][a-z.]* ){{0,2}}{NAME} \)| \( [^()§]{{1,40}} \)| \( (?:of|from) [^()]{{1,60}} \))?"  # "A (of the wonderful “X”)", "A (as C)"
 LAST_ITEM = rf"(?:(?:a|an) (?:[a-z][\w-]* ){{0,2}})?{ITEM}"  # "… and a Zoom-calling B"
 MULTI = rf"{ITEM}(?: , {ITEM})*(?: ,)? (?:and|&) {LAST_ITEM}"
 LIST = rf"{MULTI}|{ITEM}(?: , {ITEM})+|{NAME}"

@@ -147,7 +147,7 @@ CAST_PAIRS = [
       id="apposition-paren"),
     P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
       {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
-    P("Night Harbor\n\nStarring: Rita Moss (as Salt), Tom Fell (as President Gus Pell), and Harry Bell, Jr. (as Jim Wild)\n",
+    P("Night Harbor\n\nStarring: Rita Moss (as Salt), Tom Fell (as president Gus Pell), and Harry Bell, Jr. (as Jim Wild)\n",
       {("Rita Moss", "salt"), ("Tom Fell", "gus pell"), ("Harry Bell, Jr.", "jim wild")}, set(), id="credits-with-as-in-brackets"),
     # "played by" with an aside before "by", and two characters played by two actors in order
     P("Harbor Dogs review\nThe dog Biscuit is voiced to perfection, as always, by Rita Moss.",

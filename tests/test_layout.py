@@ -130,3 +130,9 @@ def test_recurrences_ignore_case_hyphens_and_lowercase_words():
     assert [text[s:e] for s, e in recurrences(text, title)] == ["Spider-Girl: Night Shift"]
     assert fold_title("SPIDER GIRL: Night-Shift") == fold_title("Spider-Girl – Night Shift")
 
+
+
+def test_a_reviewer_label_line_is_no_title():
+    text = "Reviewer: See Night Harbor In The Theater\n\nAna Ruiz, Staff Writer\n\n“Night Harbor” is long, and “Night Harbor” is wet."
+    found = reviewed_title(text)
+    assert found is None or found[1] != "Reviewer: See Night Harbor In The Theater", found
