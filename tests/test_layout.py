@@ -132,7 +132,9 @@ def test_recurrences_ignore_case_hyphens_and_lowercase_words():
 
 
 
+
 def test_a_reviewer_label_line_is_no_title():
-    text = "Reviewer: See Night Harbor In The Theater\n\nAna Ruiz, Staff Writer\n\n“Night Harbor” is long, and “Night Harbor” is wet."
+    text = ("Reviewer: See Harbor Bros. Movie In The Theater\n\nAna Ruiz, Staff Writer\n\n“The Harbor Bros. Movie” is "
+            "a fun film for anyone who sails. Now in theaters, “Harbor” will be on a streamer soon.")
     found = reviewed_title(text)
-    assert found is None or found[1] != "Reviewer: See Night Harbor In The Theater", found
+    assert found is None or not found[1].startswith("Reviewer"), found
