@@ -106,7 +106,8 @@ _RULES = [
      r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?"
      r"(?:(?:does|did) (?:a |an )?(?:{plain} ){{0,2}}job (?:of |at )?)?(?:plays|played|portrays|portrayed|voices|voiced|"
      r"playing|portraying|voicing|reprises|reprised|reprising) (?:(?:his|her|their) role (?:as|of) )?"
-     r"(?:the role of )?(?:{name} {pos} (?:{plain} ){{1,3}}(?:, )?)?"  # "his role as McQueen's best friend, Mater"
+     r"(?:the role of )?(?:{name} {pos} (?:{plain} ){{1,3}}(?:, )?|the (?:{plain} ){{1,2}}{pos} (?:{plain} ){{1,2}}, (?={name}(?: [.,;]| ?$)))?"  # "his role as
+     # McQueen's best friend, Mater", "plays the park's founder, Dr. Robert Ford"
      r"(?:the |a |an )?(?:young |younger |older |teenage )?{character}(?! {pos})"),
     ("cast.named", "cast",
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "

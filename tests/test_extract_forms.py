@@ -147,6 +147,10 @@ CAST_PAIRS = [
       id="apposition-paren"),
     P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
       {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
+    P("Night Harbor review\nRita Moss plays the ship’s cook, Salt, who never sleeps.", {("Rita Moss", "salt")}, set(),
+      id="plays-a-description-then-the-name"),
+    P("Night Harbor review\nRita Moss plays the ship's cook, Tom Fell plays the captain.", set(),
+      {("Rita Moss", "tom fell")}, id="trap-plays-a-description-then-another-clause"),
     P("Night Harbor\n\nStarring: Rita Moss (as Salt), Tom Fell (as president Gus Pell), and Harry Bell, Jr. (as Jim Wild)\n",
       {("Rita Moss", "salt"), ("Tom Fell", "gus pell"), ("Harry Bell, Jr.", "jim wild")}, set(), id="credits-with-as-in-brackets"),
     # "played by" with an aside before "by", and two characters played by two actors in order
