@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 
 from . import patterns as P
+from .layout import reviewed_title
 from .mentions import Name
 from .model import Claim, Review, Source
 from .names import SEQUEL_NUMERAL, norm
@@ -122,9 +123,12 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 source = clause_quote(review, template, offset, end, rule)
                 out.append(Claim("in_franchise", source, rule, film=film, franchise=franchise))
                 forms = typed.get(norm(franchise), [])
-                first = next((f for f in forms if f not in seen_titles), None) if len(forms) >= 2 else None
-                if first and re.search(r" [2-9]$", film) and norm(first) == norm(franchise):
-                    seen_titles.add(first)  # "John Wick 2 is in the works", and "John Wick" is a film twice over
+                headline = reviewed_title(review.text) if len(forms) == 1 and ":" in film else None
+                reviewed = bool(headline) and norm(headline[1]) == norm(franchise)  # "Independence Day" above "…: Resurgence"
+                first = next((f for f in forms if f not in seen_titles), None) if len(forms) >= 2 or reviewed else None
+                if first and (re.search(r" [2-9]$", film) or film.startswith(first + ":")) and norm(first) == norm(franchise):
+                    seen_titles.add(first)  # "John Wick 2 is in the works" ("X: Resurgence (sequel)"), and "John
+                    # Wick" is a film twice over
                     out.append(Claim("in_franchise", source, "franchise.eponymous", film=first, franchise=franchise))
             elif norm(name.text) in series and name.text not in seen_titles \
                     and (hints.get(k) in WORKS and _named_as_a_work(template, offset, end)

@@ -90,7 +90,7 @@ _RULES = [
      r"billed (?:only |simply )?as|who calls (?:himself|herself)) (?:the )?{character}(?! {pos})"),
     ("cast.paren", "cast",
      r"{character}(?: [”\"’'](?= |$))?(?: {pos})?(?: the [a-z]+)?(?: ,)? \( (?!(?:aka|a\.k\.a\.|alias|née|nee|or|formerly)\b)(?:(?:an?|the|his|her|their) )?(?:(?:{word} ){{0,2}}|(?:(?:also|again|well|[a-z]+ly) )?(?:played|voiced|portrayed) "
-     r"(?:{word} ){{0,3}}by (?:the (?:{word} ){{0,2}})?|(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
+     r"(?:{word} ){{0,3}}by (?:the (?:{word} ){{0,2}}|{name} {pos} )?|(?:[‘“\"] )?{name}(?: [’”\"])? (?:star|actor|actress|alum|veteran|favourite|favorite) ){person}"
      r"(?: [,—–-] [^()]*| (?:reprising|returning|voicing|playing|doing|once again|again|in flashbacks?|from|of)\b[^()]*"
      r"| in (?:his|her|their|a|an)\b[^()]*| with (?:his|her|their|a|an)\b[^()]*"
      r"| [a-z]+ing\b[^()]*)?(?: \.)? \)"),
@@ -101,7 +101,7 @@ _RULES = [
     ("cast.played_by", "cast",
      r"{character}(?: \( (?:[^()§]{{1,30}}|(?:[“\"‘] )?{name}(?: [”\"’])?) \))?(?: , (?:a|an|the|his|her|their) [^;()]{{1,60}}?)?(?: ,| --| [—–-])? (?:who is |is |was )?(?:played|portrayed|"
      r"voiced|essayed) (?:{word} ){{0,4}}(?:, (?:[a-z][\w'’-]* ){{1,3}}, )?by "  # "voiced to perfection, as always, by A"
-     r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}})?{person}"),
+     r"(?:none other than |the (?:{word} ){{0,3}}|{name} (?:{word} ){{1,2}}|{name} {pos} (?!{name} , (?:aka|a\.k\.a\.)\b))?{person}"),  # "by X's A", not "by X's C, aka A"
     ("cast.plays", "cast",
      r"{person}(?: , who| who|{aside}| , (?:a|an) [^,;()]{{1,80}}) (?:also |again |once again |now )?"
      r"(?:(?:does|did) (?:a |an )?(?:{plain} ){{0,2}}job (?:of |at )?)?(?:plays|played|portrays|portrayed|voices|voiced|"
@@ -113,7 +113,7 @@ _RULES = [
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast",  # "Sasha Calle's emo Supergirl", "Michael Shannon's malevolent, one-dimensional Zod"
-     r"{person} {pos} (?:(?!(?:film|movie|series|show|sequel|latest|new|next|debut|production)\b){plain} (?:, )?){{0,2}}"
+     r"(?<!played by )(?<!voiced by )(?<!portrayed by ){person} {pos} (?:(?!(?:film|movie|series|show|sequel|latest|new|next|debut|production)\b){plain} (?:, )?){{0,2}}"
      r"{character}(?! {pos})"),
     ("cast.reprise", "cast",
      r"{people} (?:all )?(?:reprise|reprises|reprising|resume|resumes) (?:their|his|her) (?:roles?|parts?)\b"),
@@ -142,7 +142,7 @@ _RULES = [
      r"bodyguard|henchman|enforcer|assistant|mentor|protégé|rival)\b(?! of\b)"),
     ("cast.played_by_desc", "cast",
      r"(?:^|, |\( )(?:(?:who (?:is|was|are|were) |is |are )?(?:played|portrayed|voiced) (?:{word} ){{0,2}}by) "
-     r"(?:the (?:{word} ){{0,3}})?{people}(?! {pos})"),
+     r"(?:the (?:{word} ){{0,3}}|{name} {pos} (?!{name} , (?:aka|a\.k\.a\.)\b))?{people}(?! {pos})"),
     ("cast.stars_in", "cast",
      r"{people} (?:stars|star|starred|co-stars|co-star|appears|appear) (?:{word} )?in (?:this|the|a|an) "
      r"(?:(?:new|latest|gritty|dark|upcoming) )*(?:{word} ){{0,3}}(?:film|movie|sequel|prequel|remake|reboot|series|"

@@ -147,6 +147,8 @@ CAST_PAIRS = [
       id="apposition-paren"),
     P("Her handler, the Director (Anjelica Huston), is as chilly as ever.",
       {("Anjelica Huston", "director")}, set(), id="apposition-the-character"),
+    P("Night Harbor review\nShe must pay the Priest, aka Salt (played by Sea Dogs’s Rita Moss), to get him back.",
+      {("Rita Moss", "salt")}, {("Sea Dogs", "rita moss")}, id="played-by-another-works-star-in-brackets"),
     P("Night Harbor review\nRita Moss plays the ship’s cook, Salt, who never sleeps.", {("Rita Moss", "salt")}, set(),
       id="plays-a-description-then-the-name"),
     P("Night Harbor review\nRita Moss plays the ship's cook, Tom Fell plays the captain.", set(),
