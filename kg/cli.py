@@ -99,8 +99,11 @@ def main(argv: list[str] | None = None) -> None:
     request = helper_request(args)
     if request is not None and answer_helper(request):
         return
+    import warnings
+
     from .commands import cli
 
+    warnings.formatwarning = lambda message, *_, **__: f"Warning: {' '.join(str(message).split())}\n"
     if argv is None:
         cli()
     else:

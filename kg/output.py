@@ -19,10 +19,9 @@ import sys
 
 # Characters rich measures as one cell without looking them up (rich.cells._SINGLE_CELL_UNICODE_RANGES),
 # and the punctuation reviews use (curly quotes, dashes, ellipsis, primes), one cell too.
-ONE_CELL = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482),
-                                               (0x2010, 0x2027), (0x2030, 0x205E), (0x2500, 0x25FC),
-                                               (0x2800, 0x28FF))
-                     for c in range(start, end + 1))
+ONE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E),
+                   (0x2500, 0x25FC), (0x2800, 0x28FF))
+_ONE_CELL = re.compile("[" + "".join(f"\\u{start:04x}-\\u{end:04x}" for start, end in ONE_CELL_RANGES) + "]*")
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 TABLE_FALLBACK_WIDTH = 100
@@ -114,7 +113,7 @@ def rich_table(columns, rows: list[list[str]], width: int) -> str:
 def table(columns, rows: list[list[str]], width: int) -> str:
     """:func:`rich_table`'s table, laid out here when every cell is one-cell characters."""
     cells = [[header for header, _, _ in columns], *rows]
-    if not all(ONE_CELL.issuperset(cell) for row in cells for cell in row):
+    if not all(_ONE_CELL.fullmatch(cell) for row in cells for cell in row):
         return rich_table(columns, rows, width)
     n = len(columns)
     pads = [(0 if i == 0 else 1, 0 if i == n - 1 else 1) for i in range(n)]

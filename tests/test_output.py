@@ -5,7 +5,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kg.output import ONE_CELL, rich_table, table
+from kg.output import ONE_CELL_RANGES, rich_table, table
+
+ONE_CELL = frozenset(chr(c) for start, end in ONE_CELL_RANGES for c in range(start, end + 1))
 
 NAMES = (("Person", "left", "fold"), ("Character", "left", "fold"))
 TAIL = (("Reviews", "right", "ellipsis"), ("Quote", "left", "ellipsis"))
