@@ -357,7 +357,7 @@ def write_turtle(statements: list[tuple], folder: Path) -> None:
 
 def write_store(folder: Path, previous: Path | None = None) -> None:
     """Makes ``folder/store``, the on-disk Oxigraph store of ``folder/graph.nq`` that :func:`kg.load`
-    and the CLI open instead of parsing TriG, and saves its name index beside it (``names.json``),
+    and the CLI open instead of parsing TriG, and saves its name index beside it (``names.sqlite``),
     so that a helper command need not read every label first.
 
     With the folder of the ``previous`` build, its store is copied (hard links: a store's files are

@@ -14,47 +14,19 @@ pattern written after either, or a second pattern inside an ``OPTIONAL``, over t
 """
 from __future__ import annotations
 
-import difflib
-import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
 
+from . import lookup
 from .model import KnowledgeBase, Source
 from .limits import Limits
-from .iris import ENTITY_CLASS, FACT_CLASS, ONTOLOGY, PREFIXES
+from .iris import PREFIXES
+from .lookup import ACCEPTS, KIND_OF_CLASS, TYPE_OF_CLASS, TYPE_WORD, NameIndex, name_key, query_text  # noqa: F401
 from .store import IRI, LocalGraph, dataset_on, store_of
 
-TYPE_OF_CLASS = {ONTOLOGY + name: kind for kind, name in {**ENTITY_CLASS, "review": "Review"}.items()}
-KIND_OF_CLASS = {ONTOLOGY + name: kind for kind, name in FACT_CLASS.items()}
-# A requested type and the entity types it accepts ("film" includes TV series).
-ACCEPTS = {"film": ("film", "series"), "work": ("film", "series")}
 NAMESPACES = PREFIXES
-TYPE_WORD = {"film": "film", "series": "series", "person": "person", "character": "character",
-             "franchise": "franchise", "review": "review", None: "name"}
-
-
-@lru_cache(maxsize=None)
-def query_text(name: str) -> str:
-    """The SPARQL text of ``kg/queries/<name>.rq`` (read once): ``query_text("cast")``."""
-    return resources.files("kg").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
-
-
-def name_key(text: str) -> str:
-    """How names are compared: accents, case, quotes, dashes, punctuation and a leading "the" ignored.
-
-    >>> name_key("The  John Wick: Chapter 3 \u2013 Parabellum")
-    'john wick chapter 3 parabellum'
-    """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = re.findall(r"\w+", folded.casefold())
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -85,14 +57,7 @@ class Resolution:
     @property
     def message(self) -> str:
         """Why the name did not resolve, for people: ``No film called "Balerina". Did you mean: Ballerina?``"""
-        word = TYPE_WORD.get(self.type, self.type)
-        if len(self.matches) > 1:
-            names = ", ".join(sorted({m.name for m in self.matches}))
-            return f'"{self.query}" could be several {word}s: {names}. Please be more specific.'
-        text = f'No {word} called "{self.query}" in this graph.'
-        if self.suggestions:
-            text += " Did you mean: " + ", ".join(self.suggestions) + "?"
-        return text
+        return lookup.unresolved_message(self.query, self.type, tuple(m.name for m in self.matches), self.suggestions)
 
 
 @dataclass(frozen=True)
@@ -163,19 +128,16 @@ class _Name:
 
 
 def read_name_index(path: str | Path) -> tuple[_Name, ...]:
-    """The names :meth:`KnowledgeGraph.write_name_index` saved."""
-    rows = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(_Name(key, bool(is_label), Match(IRI(iri), kind, name)) for key, is_label, iri, kind, name in rows)
+    """The names :meth:`KnowledgeGraph.write_name_index` saved (``OSError`` or
+    ``sqlite3.DatabaseError`` if the file is not such an index)."""
+    return tuple(_Name(key, is_label, Match(IRI(iri), kind, name))
+                 for key, is_label, iri, kind, name in lookup.SQLiteIndex(path).rows())
 
 
 def _row_sources(rows: list[dict], key) -> dict:
-    """Groups query rows by ``key(row)``: first row of each group and the set of its sources."""
-    groups: dict = {}
-    for row in rows:
-        first, sources = groups.setdefault(key(row), (row, set()))
-        if row.get("quote") is not None:
-            sources.add(Source(str(row["rid"]), int(row["begin"]), int(row["end"]), str(row["quote"])))
-    return {k: (first, tuple(sorted(sources))) for k, (first, sources) in groups.items()}
+    """Groups query rows by ``key(row)``: first row of each group and its sorted sources."""
+    return {k: (first, tuple(Source(*s) for s in sources))
+            for k, (first, sources) in lookup.group_sources(rows, key).items()}
 
 
 def _text(row: dict, name: str) -> str | None:
@@ -183,12 +145,9 @@ def _text(row: dict, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _fact_answer(row: dict, sources: tuple[Source, ...]) -> Answer:
-    return Answer(
-        person=_text(row, "personName"), character=_text(row, "characterName"), film=_text(row, "filmName"),
-        sources=sources, franchise=_text(row, "franchiseName"), review=_text(row, "reviewId"),
-        role=KIND_OF_CLASS.get(row.get("class")), value=row.get("value"), crew_role=_text(row, "crewRole"),
-    )
+def _item_answer(item: dict) -> Answer:
+    """An answer of :mod:`kg.lookup` (a dict of the same fields) as an :class:`Answer`."""
+    return Answer(**{**item, "sources": tuple(Source(*s) for s in item["sources"])})
 
 
 def _ranked(answers, *order: str) -> tuple[Answer, ...]:
@@ -285,49 +244,43 @@ class KnowledgeGraph:
         return self._backend.select(query_text(query_name), bindings)
 
     def _facts(self, query_name: str, *order: str, **bindings) -> tuple[Answer, ...]:
-        groups = _row_sources(self.rows(query_name, **bindings),
-                              lambda r: (r.get("fact"), r.get("film"), r.get("franchise"), r.get("review")))
-        return _ranked((_fact_answer(row, sources) for row, sources in groups.values()), *order)
+        return tuple(_item_answer(item) for item in lookup.fact_items(self.rows(query_name, **bindings), order))
 
-    def _about(self, name: str, type: str, query_name: str, variable: str, *order: str) -> Answers:
-        resolution = self.resolve(name, type)
-        if not resolution:
-            return Answers.unresolved(resolution)
-        items = self._facts(query_name, *order, **{variable: resolution.match.iri})
-        return Answers(items, query_name=name, name=resolution.match.name)
+    def _question(self, question: str, name: str | None = None) -> Answers:
+        """One of :data:`kg.lookup.QUESTIONS` (or ``"films"``), answered as ``kg cast`` answers it."""
+        found = lookup.answer(self._backend.select, self._name_index, question, name)
+        if "message" in found:
+            return Answers(query_name=name, suggestions=found["suggestions"], message=found["message"])
+        return Answers(tuple(_item_answer(item) for item in found["items"]), query_name=name, name=found["name"])
 
     # --- names --------------------------------------------------------------------------------
 
     @cached_property
-    def _names(self) -> tuple[_Name, ...]:
+    def _name_index(self) -> NameIndex:
+        """The names :meth:`resolve` searches: the saved index if there is one that can be read,
+        else the graph's own labels and aliases (read once)."""
         if self._index is not None:
+            import sqlite3
+
             try:
-                return read_name_index(self._index)
-            except (OSError, ValueError, TypeError):  # an index that cannot be read is rebuilt from the graph
-                pass
-        names = set()
-        for row in self.rows("names"):
-            entity_type = TYPE_OF_CLASS.get(row["class"])
-            if entity_type is None:
-                continue
-            match = Match(row["item"], entity_type, str(row["label"]))
-            names.add(_Name(name_key(match.name), True, match))
-            if row.get("alias") is not None:
-                names.add(_Name(name_key(str(row["alias"])), False, match))
-        return tuple(sorted(names, key=lambda n: (n.key, n.match.name, n.match.iri, not n.is_label, n.match.type)))
+                return lookup.SQLiteIndex(self._index)
+            except (OSError, sqlite3.DatabaseError) as err:  # rebuilt from the graph, as a damaged store is
+                import warnings
+
+                warnings.warn(f"{self._index}: the name index cannot be read ({' '.join(str(err).split())}); "
+                              "reading the names from the graph instead")
+        return NameIndex(lookup.index_rows(self.rows("names")))
+
+    @property
+    def _names(self) -> tuple[_Name, ...]:
+        return tuple(_Name(key, is_label, Match(IRI(iri), kind, name))
+                     for key, is_label, iri, kind, name in self._name_index.rows())
 
     def write_name_index(self, path: str | Path) -> None:
-        """Saves the names :meth:`resolve` searches (a JSON list), for :func:`load` to read back
-        instead of querying every label again: ``kg build`` writes ``names.json`` with the store."""
-        rows = [[n.key, n.is_label, n.match.iri, n.match.type, n.match.name] for n in self._names]
-        Path(path).write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-
-    @cached_property
-    def _by_key(self) -> dict[str, list[_Name]]:
-        by_key: dict[str, list[_Name]] = {}
-        for entry in self._names:
-            by_key.setdefault(entry.key, []).append(entry)
-        return by_key
+        """Saves the names :meth:`resolve` searches (an SQLite file, written atomically, looked up
+        by folded name), for :func:`load` to open instead of querying every label again:
+        ``kg build`` writes ``names.sqlite`` beside the store."""
+        lookup.write_index(self._name_index.rows(), path)
 
     def resolve(self, name: str, type: str | None = None) -> Resolution:
         """Finds the entity a name means: exact label, alias, then a unique last name or substring.
@@ -335,57 +288,38 @@ class KnowledgeGraph:
         >>> graph.resolve("Reddick", "person").match.name          # doctest: +SKIP
         'Lance Reddick'
         """
-        accepted = ACCEPTS.get(type, (type,)) if type else None
-        key = name_key(name)
-        exact = [n for n in self._by_key.get(key, ()) if accepted is None or n.match.type in accepted] if key else []
-        for tier in (lambda n: n.is_label, lambda n: True):  # an exact label, then an exact alias: no scan
-            found = tuple(dict.fromkeys(n.match for n in exact if tier(n)))
-            if found:
-                return Resolution(name, type, found)
-        names = [n for n in self._names if accepted is None or n.match.type in accepted]
-        tiers = [
-            lambda n: n.match.type == "person" and n.is_label and (" " + n.key).endswith(" " + key),
-            lambda n: len(key) >= 3 and f" {key} " in f" {n.key} ",
-            lambda n: len(key) >= 3 and n.match.type == "review" and key in n.key,
-        ]
-        if key:
-            for tier in tiers:
-                found = tuple(dict.fromkeys(n.match for n in names if tier(n)))
-                if found:
-                    return Resolution(name, type, found)
-        close = difflib.get_close_matches(key, [n.key for n in names], n=8, cutoff=0.6)
-        suggestions = [n.match.name for k in close for n in names if n.key == k]
-        return Resolution(name, type, (), tuple(dict.fromkeys(suggestions))[:5])
+        matches, suggestions = lookup.resolve(self._name_index, name, type)
+        return Resolution(name, type, tuple(Match(IRI(iri), kind, label) for iri, kind, label in matches), suggestions)
 
     # --- questions ----------------------------------------------------------------------------
 
     def cast(self, film: str) -> Answers:
         """Who is in a film, and as whom: ``graph.cast("Ballerina")``."""
-        return self._about(film, "film", "cast", "film", "person", "character")
+        return self._question("cast", film)
 
     def directors(self, film: str) -> Answers:
         """Who directed a film: ``graph.directors("Ballerina")``."""
-        return self._about(film, "film", "directors", "film", "person")
+        return self._question("directors", film)
 
     def crew(self, film: str) -> Answers:
         """Who wrote, produced, scored, shot, edited or created a film, each with ``crew_role``:
         ``graph.crew("Beetlejuice Beetlejuice")``."""
-        return self._about(film, "film", "crew", "film", "crew_role", "person")
+        return self._question("crew", film)
 
     def filmography(self, person: str) -> Answers:
         """The films a person acted in (``role="cast"``), directed (``role="director"``) or crewed
         (``role="crew"``, with ``crew_role``): ``graph.filmography("Keanu")``."""
-        return self._about(person, "person", "filmography", "person", "film", "role", "crew_role", "character")
+        return self._question("filmography", person)
 
     def played_by(self, character: str) -> Answers:
         """Who plays a character, and in which film: ``graph.played_by("Charon")``."""
-        return self._about(character, "character", "played_by", "character", "person", "film")
+        return self._question("played_by", character)
 
     def films(self, franchise: str | None = None) -> Answers:
         """Every film and series, or those reviews put in a franchise: ``graph.films(franchise="John Wick")``."""
         if franchise is not None:
-            return self._about(franchise, "franchise", "franchise_films", "franchise", "film")
-        return Answers(self._facts("films", "film", "franchise"))
+            return self._question("franchise_films", franchise)
+        return Answers(self._question("films").items)
 
     def franchises(self) -> Answers:
         """Every franchise; ``value`` is its number of films: ``graph.franchises()[0].franchise``."""

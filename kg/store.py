@@ -2,7 +2,8 @@
 (``exports/store``, opened read-only in milliseconds), or else an RDF file parsed into memory by
 Oxigraph; and :class:`LocalGraph`, which runs a query with bound values and returns plain rows.
 
-No rdflib on this path: a helper command opens the store, runs one ``.rq`` file and prints.
+No rdflib on this path: a helper command opens the store, runs one ``.rq`` file and prints; and
+no pathlib or warnings until they are needed (``Path`` in the annotations is pathlib's).
 
 >>> graph = LocalGraph(open_store("exports"))                          # doctest: +SKIP
 >>> graph.select("SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": "Ballerina"})   # doctest: +SKIP
@@ -10,15 +11,14 @@ No rdflib on this path: a helper command opens the store, runs one ``.rq`` file 
 """
 from __future__ import annotations
 
+import os
 import re
-import warnings
-from pathlib import Path
 
 import pyoxigraph as ox
 
 GRAPH_FILE = "graph.trig"
 STORE_DIR = "store"
-NAME_INDEX = "names.json"  # the names a graph's helpers resolve, saved beside its store
+NAME_INDEX = "names.sqlite"  # the names a graph's helpers resolve (kg.lookup), saved beside its store
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
            ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -37,6 +37,8 @@ class IRI(str):
 
 def graph_file(path: str | Path) -> Path:
     """The RDF file behind ``path``: a folder written by ``kg build`` or an RDF file itself."""
+    from pathlib import Path
+
     path = Path(path)
     if path.is_dir():
         path = path / GRAPH_FILE
@@ -49,8 +51,12 @@ def graph_file(path: str | Path) -> Path:
 
 def store_dir(path: str | Path) -> Path | None:
     """The Oxigraph store of a folder written by ``kg build``, if it has one."""
-    folder = Path(path) / STORE_DIR
-    return folder if folder.is_dir() else None
+    folder = os.path.join(path, STORE_DIR)
+    if not os.path.isdir(folder):
+        return None
+    from pathlib import Path
+
+    return Path(folder)
 
 
 def open_store(path: str | Path) -> ox.Store:
@@ -61,6 +67,8 @@ def open_store(path: str | Path) -> ox.Store:
         try:
             return ox.Store.read_only(str(on_disk))
         except (OSError, RuntimeError) as err:  # a damaged store: the TriG beside it still holds the graph
+            import warnings
+
             warnings.warn(f"{on_disk}: the graph's store cannot be opened ({err}); reading the TriG instead")
     source = graph_file(path)
     store = ox.Store()

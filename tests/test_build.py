@@ -18,7 +18,7 @@ from conftest import CORPUS, GOLD
 def test_build_writes_every_export_and_a_summary(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTS + ("cache.sqlite", "names.json", "store"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTS + ("cache.sqlite", "names.sqlite", "store"))
     assert "Read 2 reviews (0 skipped)" in result.output
     assert "Facts:" in result.output and "cast" in result.output
 

@@ -252,20 +252,20 @@ def test_a_built_folder_opens_its_store_with_the_same_answers_as_its_trig(tmp_pa
 
 
 def test_a_built_folder_resolves_names_from_its_saved_index(tmp_path):
-    import json
-
     from kg.exports import write_exports
+    from kg.lookup import SQLiteIndex, write_index
 
     folder = tmp_path / "exports"
     write_exports(knowledge_base(), folder)
-    saved = json.loads((folder / "names.json").read_text("utf-8"))
-    assert [tuple(row) for row in saved] == [(n.key, n.is_label, n.match.iri, n.match.type, n.match.name)
-                                             for n in kg.load(folder / "graph.trig")._names]
-    renamed = [[k.replace("ballerina", "prima"), *rest] for k, *rest in saved]
-    (folder / "names.json").write_text(json.dumps(renamed), encoding="utf-8")
+    saved = SQLiteIndex(folder / "names.sqlite").rows()
+    assert saved == [(n.key, n.is_label, n.match.iri, n.match.type, n.match.name)
+                     for n in kg.load(folder / "graph.trig")._names]
+    renamed = [(k.replace("ballerina", "prima"), *rest) for k, *rest in saved]
+    write_index(renamed, folder / "names.sqlite")
     assert kg.load(folder).resolve("Prima", "film").match.name == "Ballerina"  # the index is what it read
-    (folder / "names.json").write_text("[[broken", encoding="utf-8")
-    assert kg.load(folder).resolve("Ballerina", "film").match.name == "Ballerina"  # rebuilt from the graph
+    (folder / "names.sqlite").write_text("[[broken", encoding="utf-8")
+    with pytest.warns(UserWarning, match="names.sqlite: the name index cannot be read"):
+        assert kg.load(folder).resolve("Ballerina", "film").match.name == "Ballerina"  # rebuilt from the graph
 
 
 def test_a_damaged_store_falls_back_to_the_trig_beside_it(tmp_path):
