@@ -91,6 +91,7 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
             typed[norm(name.text)].append(name.text)
     out: list[Claim] = []
     seen_titles: set[str] = set()
+    headline = None  # the layout's reviewed title, read at most once
     for template in templates:
         for offset, k in sorted(template.slots.items()):
             name = names[k]
@@ -123,8 +124,10 @@ def membership_claims(review: Review, templates: list[Template], names: list[Nam
                 source = clause_quote(review, template, offset, end, rule)
                 out.append(Claim("in_franchise", source, rule, film=film, franchise=franchise))
                 forms = typed.get(norm(franchise), [])
-                headline = reviewed_title(review.text) if len(forms) == 1 and ":" in film else None
-                reviewed = bool(headline) and norm(headline[1]) == norm(franchise)  # "Independence Day" above "…: Resurgence"
+                if len(forms) == 1 and ":" in film and headline is None:
+                    headline = reviewed_title(review.text) or ()  # once a review, and only when needed
+                reviewed = ":" in film and bool(headline) and norm(headline[1]) == norm(franchise)
+                # "Independence Day" above "Independence Day: Resurgence (sequel)"
                 first = next((f for f in forms if f not in seen_titles), None) if len(forms) >= 2 or reviewed else None
                 if first and (re.search(r" [2-9]$", film) or film.startswith(first + ":")) and norm(first) == norm(franchise):
                     seen_titles.add(first)  # "John Wick 2 is in the works" ("X: Resurgence (sequel)"), and "John

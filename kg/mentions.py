@@ -254,7 +254,7 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             elif tok.text.isdigit() and len(tok.text) <= 2 and prev.whitespace_ == " ":
                 j += 1
                 break
-            elif re.fullmatch(SEQUEL_NUMERAL, tok.text) and prev.whitespace_ == " " and prev.is_title:
+            elif _sequel_numeral(toks, j) and prev.is_title:
                 j += 1  # "Gremlins II", "Rocky IV": a sequel's number ends the title
                 break
             elif (tok.text == "-" and j + 1 < len(toks) and not prev.whitespace_ and not tok.whitespace_
@@ -321,7 +321,7 @@ def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[in
     credit line ("Keanu ReevesRiccardo Scamarcio"), an all-caps title and a name ("JOHN WICK 3:
     PARABELLUM John and ...")."""
     tok, prev = toks[j], toks[j - 1]
-    if prev.whitespace_ == " " and re.fullmatch(SEQUEL_NUMERAL, tok.text):
+    if _sequel_numeral(toks, j):
         return False  # "Night Harbor II", whatever the NER made of "Night Harbor"
     if person_end.get(j, -1) >= start and (tok.ent_iob_ == "B" or tok.is_stop):
         return True  # "… Patrick Wilson Sony", "by Walter Chaw Somehow lugubrious …"
@@ -353,10 +353,15 @@ def _without_role(toks: list[Token], start: int, end: int) -> int:
 def _entry_number(toks: list[Token], i: int) -> bool:
     """A sequel's number right after a title: "2" in "John Wick 2 is", not in "John Wick 2 hours"; "II"."""
     tok, following = toks[i], toks[i + 1] if i + 1 < len(toks) else None
-    if toks[i - 1].whitespace_ == " " and re.fullmatch(SEQUEL_NUMERAL, tok.text):
-        return True  # "Night Harbor II"
+    if _sequel_numeral(toks, i):
+        return True
     return (tok.text.isdigit() and len(tok.text) == 1 and tok.text != "0" and toks[i - 1].whitespace_ == " "
             and (following is None or not following.like_num and following.lower_ not in UNITS))
+
+
+def _sequel_numeral(toks: list[Token], i: int) -> bool:
+    """A roman sequel number after a word and a space: "II" in "Night Harbor II"."""
+    return i > 0 and toks[i - 1].whitespace_ == " " and re.fullmatch(SEQUEL_NUMERAL, toks[i].text) is not None
 
 
 def _entry_count(tok: Token) -> bool:
