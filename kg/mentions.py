@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from . import patterns as P
 from .layout import STRONG, headline_titles, recurrences, reviewed_title, series_entries
-from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, ROMAN_NUMERAL, SEQUEL_NUMERAL
+from .names import ENTRY_WORDS, GLUED_PARTICLE, PARTICLES, RANKS, ROMAN_NUMERAL, SEQUEL_NUMERAL
 
 UNITS = frozenset("""hours hour hrs hr minutes minute mins min stars star out times seconds years days weeks
 months percent points""".split())
@@ -40,6 +40,9 @@ ROLES_AFTER_AND = P.LABELS | {"co", "co-writer", "co-producer", "star", "co-star
 VERSUS = frozenset("x vs vs. v v.".split())
 CREDIT_WORDS = frozenset("""starring co-starring featuring directed written produced screenplay voiced published
 updated posted""".split())
+EPITHET_HEADS = frozenset("man woman lady girl boy king queen prince princess stranger ghost phantom".split())
+KIN_WORDS = frozenset("twins brothers sisters siblings cousins spouses couple".split())
+CASTING_WORDS = frozenset("as plays played playing portrays portrayed voices voiced".split())
 BY_LINE_WORDS = frozenset("review reviewed reviews words story music photography photo photos images".split())
 SUBTITLE_JOINS = frozenset("and & the of a an in on at to for from with".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
@@ -237,6 +240,9 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
             tok, prev = toks[j], toks[j - 1]
             if start in headline and entity_of.get(j) != entity_of.get(start):
                 break
+            if _epithet(toks, start, j, words):
+                j += 2  # "the Man in Black (Ed Harris)", "The Woman in White, played by A": an epithet as a name
+                break
             if _name_ends_before(toks, start, j, person_end):
                 break
             more = j + 1 < len(toks) and words[j + 1]
@@ -305,14 +311,49 @@ def find_names(doc: Doc, toks: list[Token] | None = None, text: str | None = Non
     for start, end in spans:
         if toks[start].text in ("The", "A") and end - start == 1:
             continue
+        ranked = _ranked(toks, start, end)
+        start -= ranked
+        if end - start == 2 and toks[start].lower_ in KIN_WORDS and _shared_surname(toks, start + 1, end, spans):
+            start += 1  # "Twins Elise and Zoey Vargas" opening a sentence
         span = doc[start:end]
         quoted = (start > 0 and toks[start - 1].text in OPEN_QUOTES and end < len(toks)
                   and (toks[end].text in CLOSE_QUOTES or toks[end].text in ",." and end + 1 < len(toks)
                        and toks[end + 1].text in CLOSE_QUOTES))  # “Dune,” and “Mad Max.” too
-        names.append(Name(start, end, span.text, span.start_char, span.end_char, quoted,
+        surname = _shared_surname(toks, start, end, spans)
+        text = span.text[:1].upper() + span.text[1:] if ranked else span.text + surname
+        names.append(Name(start, end, text,
+                          span.start_char, span.end_char, quoted,
                           ner_label.get(start, "") or ner_label.get(end - 1, ""),
                           forced.get(start) == end or start in title_words))
     return names
+
+
+def _epithet(toks: list[Token], start: int, j: int, words: list[bool]) -> bool:
+    """ "the Man in Black (A)": a one-word head, "in" and a one-word name, then the actor's bracket or a comma."""
+    return (toks[j].lower_ == "in" and j - start == 1 and start > 0 and toks[start - 1].lower_ == "the"
+            and toks[start].lower_ in EPITHET_HEADS and j + 2 < len(toks) and words[j + 1]
+            and toks[j + 2].text in ("(", ",") and toks[j + 1].ent_type_ != "PERSON")
+
+
+def _shared_surname(toks: list[Token], start: int, end: int, spans: list[list[int]]) -> str:
+    """The surname a one-word first name shares with the full name after "and" when the words
+    before make them kin ("twins Elise and Zoey Vargas", "brothers Tom and Jack Reed"): " Vargas"."""
+    if end - start != 1 or end + 1 >= len(toks) or toks[end].lower_ not in ("and", "&"):
+        return ""
+    before = toks[start - 1].lower_ if start else ""
+    if before not in KIN_WORDS:
+        return ""
+    following = next((b for a, b in spans if a == end + 1), None)
+    if following is None or following - (end + 1) != 2 or not toks[following - 1].is_title:
+        return ""
+    return " " + toks[following - 1].text
+
+
+def _ranked(toks: list[Token], start: int, end: int) -> int:
+    """1 when a lower-case rank opens a one-word role after a casting word ("plays captain Rhodes",
+    "as major Mitchell"): the rank is part of the role's name, as the review's capitalised forms write it."""
+    return int(end - start == 1 and start >= 2 and toks[start - 1].lower_ in RANKS and toks[start - 1].is_lower
+               and toks[start - 2].lower_ in CASTING_WORDS)
 
 
 def _name_ends_before(toks: list[Token], start: int, j: int, person_end: dict[int, int]) -> bool:

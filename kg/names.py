@@ -45,6 +45,8 @@ OFFICES = re.compile(  # titles a review puts before a character's full name
     r"President|Agent|Detective|Officer|Sergeant|Sgt\.|Lieutenant|Lt\.|General|Colonel|Commander|Senator|"
     r"Governor|Mayor|Sheriff|Congresswoman|Congressman|Ambassador|Admiral|Director|Professor|Prof\.|Doctor|Dr\.|Judge|Nurse|Coach|Inspector|"
     r"Marshal|Pastor|Reverend|Father|Sister) )+")
+RANKS = frozenset("""captain major lieutenant detective sergeant officer agent colonel general commander admiral
+inspector sheriff marshal professor doctor nurse coach judge senator governor mayor president""".split())  # "as major Mitchell"
 
 
 def without_connective(name: str) -> str:

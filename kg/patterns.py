@@ -31,6 +31,7 @@ PLAIN = (r"(?!(?:in|and|with|or|to|at|on|for|from|of|by|while|who|as|opposite|al
          r"inside|under|over|through|among|between|without)\b)[a-z][\w'’-]*")  # "as the mastermind behind Task Force X"
 POSSESSIVE = r"(?:'s|’s|‘s|'|’)"
 
+DESCRIBED = rf"(?:{PLAIN} ){{0,3}}{NAME}"  # an item of a described list: "shallow cheerleader A", "sassy B"
 LIST_ITEM = re.compile(rf"(?P<person>{NAME})(?: as (?P<character>{NAME}))?")
 
 SLOTS = {
@@ -40,6 +41,7 @@ SLOTS = {
     "people": rf"(?P<people>{LIST})", "characters": rf"(?P<characters>{LIST})",
     "pair_people": rf"(?P<people>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
     "bare_people": rf"(?P<people>{NAME}(?:(?: ,)? (?:,|and|&) {NAME})*)",  # names only: "A, B & C (Writers)"
+    "described_people": rf"(?P<people>{DESCRIBED}(?: , {DESCRIBED})*(?: ,)? (?:and|&) {DESCRIBED})",
     "pair_characters": rf"(?P<characters>{NAME}(?: , {NAME})*(?: ,)? (?:and|&) {NAME})",
     "word": WORD, "pos": POSSESSIVE, "aside": ASIDE, "aside_": ASIDE_, "name": NAME, "plain": PLAIN,
 }
@@ -68,7 +70,7 @@ def _trigger(regex: str) -> re.Pattern:
     return re.compile(regex)
 
 
-NAME_SLOTS = {"person": 1, "people": 1, "bare_people": 1, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
+NAME_SLOTS = {"person": 1, "people": 1, "bare_people": 1, "described_people": 2, "character": 1, "characters": 1, "pair_people": 2, "pair_characters": 2}
 
 
 _RULES = [
@@ -119,6 +121,9 @@ _RULES = [
      r"{people} (?:all )?(?:reprise|reprises|reprising|resume|resumes) (?:their|his|her) (?:roles?|parts?)\b"),
     ("cast.include", "cast",
      r"\b(?:cast|ensemble|line-up|lineup)\b[^§.;]{{0,50}}? (?:includes?|including|featuring|features|boasts) {people}"),
+    ("cast.include_described", "cast",  # "The supporting players include shallow cheerleader A, sassy best friend B and C"
+     r"\b(?:cast|ensemble|line-up|lineup|players|performers|co-stars|costars|castmates)\b[^§.;]{{0,40}}? "
+     r"(?:include|includes|including) {described_people}"),
     ("cast.possessive_turn", "cast",
      r"{person} {pos} (?:[\w-]+ ){{0,3}}(?:cameo|performance|turn|appearance|portrayal|supporting role)\b"),
     ("cast.as_role_in", "cast",
@@ -367,7 +372,7 @@ TRIGGERS = {
     "cast.whose_character": r"whose", "cast.role_as": r"(?:role|part|turn) as",
     "cast.played_by_respectively": r"(?:played|portrayed|voiced) by", "cast.in_film": r" in (?:this|the) ",
     "cast.returning": r"returning|back are|joined by", "cast.reprise": r"reprise|reprising|resume",
-    "cast.include": r"includ|featur|boasts",
+    "cast.include": r"includ|featur|boasts", "cast.include_described": r"includ",
     "cast.possessive_turn": r"cameo|performance|turn|appearance|portrayal|supporting role",
     "cast.turn_as": r"(?:turn|performance|portrayal|take|work|role|stint|run|tenure|outing|episode|season|go|time) (?:as|of)",
     "cast.makes_for": r"\bmakes?\b|\bmade\b", "cast.named": r"named|called|known as",

@@ -322,6 +322,14 @@ CAST_PAIRS += [
     P("Night Harbor review\nBo Lee (Moonlight, If Beale Street Could Talk) brings his magic to it.",
       set(), {("Beale Street Could Talk", "Bo Lee"), ("If Beale Street Could Talk", "Bo Lee")},
       id="trap-a-filmography-of-two-titles-in-brackets"),
+    P("Night Harbor review\nTom Fell is gruff as major Quill, and Rita Moss plays lieutenant Vance.",
+      {("Tom Fell", "Major Quill"), ("Rita Moss", "Lieutenant Vance")}, set(), id="a-lower-case-rank-before-the-role"),
+    P("Night Harbor review\nTwins Ada and Nell Brisk play the sisters Vera and Gull.",
+      {("Ada Brisk", "Vera"), ("Nell Brisk", "Gull")}, {("Twins Ada", "Vera"), ("Ada", "Vera")},
+      id="twins-sharing-a-surname"),
+    P("Night Harbor review\nThe Man in Grey (Tom Fell) stalks the pier, and the Lady in Red, played by Rita Moss, waits.",
+      {("Tom Fell", "The Man in Grey"), ("Rita Moss", "The Lady in Red")}, {("Tom Fell", "Grey")},
+      id="an-epithet-as-the-role"),
 ]
 
 
@@ -359,6 +367,8 @@ CREDIT_LISTS = [
       "teenager, and it is long.", {"Rita Moss"}, set(), id="a-photo-caption-opening-the-page"),
     P("Night Harbor\nStarring: Rita Moss, Tom Fell, Eve Park Running Time: 1h 40m\n\nIt is long.",
       {"Eve Park"}, {"Eve Park Running Time"}, id="a-label-run-into-the-last-name"),
+    P("Night Harbor review\nThe supporting players include snobbish neighbour Rita Moss, sly best friend Tom Fell "
+      "and gruff harbourmaster Eve Park.", {"Rita Moss", "Tom Fell", "Eve Park"}, set(), id="players-include-described"),
     P("Stream it:\n|\nWith:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz\n|\nWritten by:\nCy Moss\n\nNight Harbor "
       "is long.", {"Rita Moss", "Tom Fell", "Eve Park", "Bo Lee", "Ana Ruiz"}, {"Cy Moss"}, id="with-block"),
     P("With:\nRita Moss, Tom Fell, Eve Park, Bo Lee, Ana Ruiz, Balthazar Getty, Cy Moss, Al Roe\n\nNight Harbor is long.",
