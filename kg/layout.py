@@ -88,6 +88,9 @@ class Title:
     rule: str
 
 
+GLUED_CREDIT = re.compile(r"\((?:19|20)\d\d\)(?P<credit>(?:Directed|Written|Starring|Produced|Created) by\b|Starring\b)")
+
+
 def headline_titles(text: str) -> list[Title]:
     """Titles in the lines above the first paragraph of prose, one per line at most, in order.
 
@@ -104,6 +107,9 @@ def headline_titles(text: str) -> list[Title]:
     out: list[Title] = []
     for index, (start, line) in enumerate(content):
         following = content[index + 1][1] if index + 1 < len(content) else ""
+        glued = GLUED_CREDIT.search(line)
+        if glued:  # "Night Harbor (2016)Directed by A": a title line run into the credit line below it
+            line, following = line[:glued.start("credit")], line[glued.start("credit"):]
         below = re.sub(r"^[•·*▪◦‣-]\s+", "", following.strip())
         above = content[index - 1][1].strip() if index else ""
         bare_ok = index == 0 or _labelled(below) or bool(RATING_LINE.match(below)) or bool(BYLINE_OR_DATE.match(below)) \

@@ -976,6 +976,9 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       id="a-long-headline-then-its-title-line"),
     P("T&L Reviews: Night Harbor: The Storm\n\nOur critic reviews the latest Night Harbor film.\n\nNight Harbor: "
       "The Storm is wet.", "Night Harbor: The Storm", id="a-sites-reviews-section-then-the-title"),
+    P("A family moves into a haunted lighthouse. DRAMA\n|\nNight Harbor: The Return (2016)Directed by Bo Lee\n"
+      "Written by Bo Lee Starring Rita Moss, Tom Fell |\nThe film is slow but it works.", "Night Harbor: The Return",
+      id="a-title-line-run-into-its-credit-line"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
