@@ -115,7 +115,7 @@ _RULES = [
      r"{person} (?:, )?(?:plays|playing|played|as|is) (?:a|an|the) (?:{word} ){{0,4}}(?:named|called|known as) "
      r"{character}(?! {pos})"),
     ("cast.possessive", "cast",  # "Sasha Calle's emo Supergirl", "Michael Shannon's malevolent, one-dimensional Zod"
-     r"(?<!played by )(?<!voiced by )(?<!portrayed by ){person} {pos} (?:(?!(?:film|movie|series|show|sequel|latest|new|next|debut|production)\b){plain} (?:, )?){{0,2}}"
+     r"(?<!played by )(?<!voiced by )(?<!portrayed by ){person} {pos} (?:(?!(?:film|movie|series|show|sequel|latest|new|next|debut|production|novel|book|comic|memoir|play|story|script|screenplay|song|album)\b){plain} (?:, )?){{0,2}}"
      r"{character}(?! {pos})"),
     ("cast.reprise", "cast",
      r"{people} (?:all )?(?:reprise|reprises|reprising|resume|resumes) (?:their|his|her) (?:roles?|parts?)\b"),

@@ -330,6 +330,8 @@ CAST_PAIRS += [
     P("Night Harbor review\nThe Man in Grey (Tom Fell) stalks the pier, and the Lady in Red, played by Rita Moss, waits.",
       {("Tom Fell", "The Man in Grey"), ("Rita Moss", "The Lady in Red")}, {("Tom Fell", "Grey")},
       id="an-epithet-as-the-role"),
+    P("Night Harbor review\nBo Lee’s seminal novel Tides is the source, and Rita Moss’s fierce Vera carries it. Vera "
+      "is great.", {("Rita Moss", "Vera")}, {("Bo Lee", "Tides")}, id="trap-an-authors-novel-is-no-role"),
 ]
 
 
@@ -979,6 +981,8 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
     P("A family moves into a haunted lighthouse. DRAMA\n|\nNight Harbor: The Return (2016)Directed by Bo Lee\n"
       "Written by Bo Lee Starring Rita Moss, Tom Fell |\nThe film is slow but it works.", "Night Harbor: The Return",
       id="a-title-line-run-into-its-credit-line"),
+    P("Night Harbor. Television Drama Review.\n\nOur Rating 9/10\n\nCast: Rita Moss, Tom Fell.\n\nThe series is "
+      "slow but it works.", "Night Harbor", id="title-dot-genre-review"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
