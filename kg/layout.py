@@ -124,8 +124,26 @@ def headline_titles(text: str) -> list[Title]:
             inverted = INVERTED.match(written) if rule == "headline.inverted" else None
             written = f"{inverted.group('article')} {inverted.group('title')}" if inverted else written
             title = Title(written, start + begin, start + end, rule)
-            out.append(_most_written_quote(text, line, start, title) if rule == "headline.review_colon" else title)
+            if rule == "headline.review_colon":
+                title = _most_written_quote(text, line, start, title)
+            elif rule.startswith("headline.title_review"):
+                title = _column_name(text, line, start, title)
+            out.append(title)
     return out
+
+
+def _column_name(text: str, line: str, start: int, title: Title) -> Title:
+    """ "Roush Review: ‘Night Harbor’ Combines …": a one-word column's name before "Review:", the
+    title quoted after it, when the text writes the quoted title again and never the column's name."""
+    after = line[title.end - start:]
+    colon = re.match(rf"\s*(?:{REVIEW})\s*:\s*", after, re.I)
+    quoted = QUOTED.match(after, colon.end()) if colon and " " not in title.text else None
+    span = _quoted_title(after, quoted) if quoted else None
+    if not span:
+        return title
+    candidate = Title(after[span[0]:span[1]], title.end + span[0], title.end + span[1], title.rule)
+    rest = text[start + len(line):]
+    return candidate if candidate.text in rest and not re.search(rf"\b{re.escape(title.text)}\b", rest) else title
 
 
 def _most_written_quote(text: str, line: str, start: int, title: Title) -> Title:

@@ -983,6 +983,8 @@ def test_trap_series_name_used_as_an_adjective(facts_of):
       id="a-title-line-run-into-its-credit-line"),
     P("Night Harbor. Television Drama Review.\n\nOur Rating 9/10\n\nCast: Rita Moss, Tom Fell.\n\nThe series is "
       "slow but it works.", "Night Harbor", id="title-dot-genre-review"),
+    P("Kell Review: ‘Night Harbor’ Combines Sea Thrills With a Modern Mystery\nMaybe Vera (Rita Moss) is not aware. "
+      "Night Harbor is strong.", "Night Harbor", id="a-columns-name-before-review-colon-then-the-quoted-title"),
 ])
 def test_review_of(facts_of, text, film):
     got = of(facts_of(text), "review_of")
