@@ -75,8 +75,8 @@ NAME_SLOTS = {"person": 1, "people": 1, "bare_people": 1, "described_people": 2,
 
 _RULES = [
     # --- cast: an actor and (usually) the character they play -----------------------------
-    ("cast.as", "cast",
-     r"{person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
+    ("cast.as", "cast",  # not from a role: "A as C, as D" (a credit list that lost D's actor)
+     r"(?<!\bas ){person}(?:{aside_} (?:{word} ){{0,4}}| (?:, )?(?:{word} (?:, )?){{0,6}})(?:as {word} as ever )?"
      r"(?<!know )(?<!known )(?<!knows )(?<!called )(?<!dubbed )(?<!nicknamed )(?<!named )"
      r"as (?:the voice of )?(?:(?:the|a|an|his|her|their|this|that) (?:(?:{plain}|{pos}|and(?= [a-z])) (?:, )?){{0,7}}|{name} {pos} (?:{word} ){{1,2}}"
      r"|(?:{plain} ){{1,4}})?"

@@ -332,6 +332,9 @@ CAST_PAIRS += [
       id="an-epithet-as-the-role"),
     P("Night Harbor review\nBo Lee’s seminal novel Tides is the source, and Rita Moss’s fierce Vera carries it. Vera "
       "is great.", {("Rita Moss", "Vera")}, {("Bo Lee", "Tides")}, id="trap-an-authors-novel-is-no-role"),
+    P("Night Harbor (1982)\nStarring: Tom Fell as Ron Salt, as Vera Salt, Rita Moss as Ana Salt, as Ben Tide\n\nIt "
+      "is a scary ride.", {("Tom Fell", "Ron Salt"), ("Rita Moss", "Ana Salt")},
+      {("Ron Salt", "Vera Salt"), ("Ana Salt", "Ben Tide")}, id="trap-a-credit-list-that-lost-some-actors"),
 ]
 
 
