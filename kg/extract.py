@@ -300,6 +300,8 @@ def _pattern_claims(review, template, names, hints, main_franchise, evidence, to
                 people = [p for p, _ in items]
                 characters = template.names_in(groups.get("characters", "")) or template.names_in(
                     groups.get("character", ""))
+                if pattern.id == "cast.paren" and P.ROLE_NAMED_AFTER.match(template.text[end:]):
+                    continue  # "A (Jurassic World) plays Leigh": the brackets hold A's earlier work, not a role
                 if pattern.id == "cast.paren" and P.ACTOR_VERB_AFTER.match(template.text[end:]):
                     people, characters = characters, people  # "Pedro Pascal (Marcus Acacius) plays a general"
                 elif pattern.id == "cast.paren" and P.AS_AFTER.match(template.text[end:]) and not (

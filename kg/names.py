@@ -39,7 +39,8 @@ def norm(name: str) -> str:
 
 
 CONNECTIVES = frozenset("""After Before When While Since Until As If Then But And So Now Once Though Although Because
-Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There Today Instead Also Even Only Just""".split())
+Meanwhile Yet Still Somehow Finally Eventually Suddenly Later Soon Here There Today Instead Also Even Only Just
+Maybe Perhaps""".split())
 OFFICES = re.compile(  # titles a review puts before a character's full name
     r"^(?:(?:U\.S\.|US|FBI|CIA|NYPD|LAPD|Secret Service|Special|Senior|Chief|Vice|Former|Deputy|"
     r"President|Agent|Detective|Officer|Sergeant|Sgt\.|Lieutenant|Lt\.|General|Colonel|Commander|Senator|"

@@ -489,6 +489,7 @@ DEPARTED_AFTER = re.compile(r"^[^.;]*?\b(?:departed|left the (?:franchise|projec
 AS_AFTER = re.compile(r"^ (?:(?:is|was) (?:[a-z]+ )?)?as (?!(?:always|ever|usual|well|expected|if|though|such|he|she|"
                       r"they|it|we|i|you|his|her|their|its|one|both|each|all)\b)")  # not "(A) as she encounters"
 ACTOR_VERB_AFTER = re.compile(r"^ (?:also |again )?(?:plays|portrays|voices|stars as)\b")  # "A (C) plays …"
+ROLE_NAMED_AFTER = re.compile(r"^ (?:also |again )?(?:plays|portrays|voices|stars as) (?:the )?§\d+§")  # "A (X) plays C"
 ABSENT_AFTER = re.compile(r"^[^.;]*?(?:(?:\bis|\bwas|['’]s) nowhere to be (?:seen|found)|\b"
                           r"(?:does|did|is|was|will|do)(?: not| n['’]t) (?:make an appearance|appear|return|"
                           r"come back|show up|feature|turn up))\b")

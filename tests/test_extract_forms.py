@@ -335,6 +335,10 @@ CAST_PAIRS += [
     P("Night Harbor (1982)\nStarring: Tom Fell as Ron Salt, as Vera Salt, Rita Moss as Ana Salt, as Ben Tide\n\nIt "
       "is a scary ride.", {("Tom Fell", "Ron Salt"), ("Rita Moss", "Ana Salt")},
       {("Ron Salt", "Vera Salt"), ("Ana Salt", "Ben Tide")}, id="trap-a-credit-list-that-lost-some-actors"),
+    P("Night Harbor review\nCast includes: Tom Fell (Undertow) plays Ron, Rita Moss (Low Tide) plays Vera. Maybe "
+      "Ron (Tom Fell) is not aware.", {("Tom Fell", "Ron"), ("Rita Moss", "Vera")},
+      {("Tom Fell", "Undertow"), ("Rita Moss", "Low Tide"), ("Tom Fell", "Maybe Ron")},
+      id="trap-an-earlier-work-in-brackets-then-plays"),
 ]
 
 
