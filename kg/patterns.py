@@ -326,6 +326,14 @@ for _role, _words in CREW_ROLES.items():
 # A capsule's credits, as film guides print them: "103m/C A, B, C; D: X; W: Y; C: Z; M: W; V: V"
 CAPSULE_ROLES = {"d": "director", "w": "writer", "c": "cinematographer", "m": "composer", "p": "producer"}
 CAPSULE_CREDIT = r"; (?:d|w|c|m|p|v) : "
+# A film guide's credit lines, one label a line: "D: X", "W: Y", "DP: Z", "Ed: E", "Mus: M"
+LINE_LABEL_ROLES = {"d": "director", "w": "writer", "dp": "cinematographer", "ed": "editor", "mus": "composer",
+                    "m": "composer"}
+_RULES += [
+    (("director.line_label" if role == "director" else f"crew.{role}.line_label"), role if role == "director" else "crew",
+     rf"^{letters} : {{bare_people}}$", rf"^{letters} : ")
+    for letters, role in LINE_LABEL_ROLES.items()
+]
 _RULES += [
     ("cast.capsule", "cast", r"(?P<people>{name}(?: \( {name} \) {name})?(?: , {name}(?: \( {name} \) {name})?){{2,}}) ; d : ",
      r"; d : "),

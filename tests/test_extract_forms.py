@@ -740,6 +740,10 @@ CREW = [
       {("Bo Lee", "writer"), ("Cy Moss", "writer"), ("Dan Ode", "writer")}, set(), id="writers-in-brackets"),
     P("Night Harbor review\nThe former producer Rita Moss left years ago.", set(), {("Rita Moss", "producer")},
       id="trap-former-producer"),
+    P("Night Harbor\n\nD: Bo Lee\nNorth Studios\n125 mins\n\nW: Eve Park [based on the game]\nDP: Dan Lusk\nEd: Sam Prang\n\n"
+      "Night Harbor is another poor attempt to adapt a game.",
+      {("Eve Park", "writer"), ("Dan Lusk", "cinematographer"), ("Sam Prang", "editor")}, {("Bo Lee", "writer")},
+      id="a-film-guides-one-label-a-line-credits"),
 ]
 
 
