@@ -77,9 +77,10 @@ def _is_name_word(toks: list[Token], i: int, in_entity: bool) -> bool:
             and (i + 2 >= len(toks) or toks[i + 2].is_title or toks[i + 2].text in OPEN_QUOTES | CLOSE_QUOTES
                  or not toks[i + 2].is_alpha):
         return True  # "28 Years Later", "10 Cloverfield Lane"
-    if (len(text) == 1 and text.isupper() or token.lower_ in P.LINE_LABEL_ROLES) and i + 1 < len(toks) and toks[i + 1].text == ":" \
-            or text in ("B", "C") and i >= 2 and toks[i - 1].text == "/" and re.fullmatch(r"\d{2,3}m", toks[i - 2].text):
-        return False  # a capsule's credit letters and running time: "103m/C A, B; D: X; W: Y; M: Z"
+    credit_label = (len(text) == 1 and text.isupper()) or token.lower_ in P.LINE_LABEL_ROLES
+    if (credit_label and i + 1 < len(toks) and toks[i + 1].text == ":") \
+            or (text in ("B", "C") and i >= 2 and toks[i - 1].text == "/" and re.fullmatch(r"\d{2,3}m", toks[i - 2].text)):
+        return False  # credit labels ("D: X", "DP: Y") and a capsule's running time: "103m/C A, B; D: X; W: Y"
     if GLUED_PARTICLE.fullmatch(text) and i and toks[i - 1].is_title:
         return True  # "Carlos deVillalvilla": a particle glued to the surname
     if not text[:1].isupper() or text == "I":
